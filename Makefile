@@ -1,0 +1,45 @@
+# The first two targets are the only ones a newcomer needs: `make run` and `make test`.
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST := 127.0.0.1:8000
+DEV := DJANGO_SETTINGS_MODULE=fellowship_site.settings.dev
+
+.PHONY: run test test-browser lint format check install
+
+run: install
+	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py load_demo --if-empty
+	@$(DEV) $(PY) manage.py demo_logins
+	$(DEV) $(PY) manage.py runserver $(HOST)
+
+test: install
+	$(PY) -m pytest
+
+test-browser: install
+	$(PY) -m pytest tests/browser -m browser -p no:randomly
+
+lint: install
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/djhtml --check templates
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/djhtml templates
+
+check: install
+	$(DEV) $(PY) manage.py check
+	$(DEV) $(PY) manage.py makemigrations --check --dry-run
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@

@@ -1,0 +1,394 @@
+"""The programme tree: Programme → Cohort → Fellow project → Project update,
+and the routable index that serves each consented fellow's public profile."""
+
+from django import forms
+from django.db import models
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from home.blocks import BaseStreamBlock
+
+from .snippets import Fellow
+
+
+def tabs(content, extra=()):
+    """The standard page tabs with the page's own content panels (and any extra
+    tabs) first."""
+    return TabbedInterface(
+        [
+            ObjectList(content, heading="Content"),
+            *extra,
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+
+
+class ProgrammePage(Page):
+    intro = models.TextField(help_text="One or two sentences: what the programme is.")
+    run_by = models.ForeignKey(
+        "cohorts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="run by",
+    )
+    accreditation_partner = models.ForeignKey(
+        "cohorts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The university that accredits the programme.",
+    )
+    body = StreamField(BaseStreamBlock(), blank=True)
+
+    edit_handler = tabs(
+        [
+            *Page.content_panels,
+            FieldPanel("intro"),
+            FieldRowPanel([FieldPanel("run_by"), FieldPanel("accreditation_partner")]),
+            FieldPanel("body"),
+        ]
+    )
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["cohorts.CohortPage"]
+
+    def get_cohorts(self):
+        return CohortPage.objects.child_of(self).live().public().order_by("-start_date")
+
+
+class CohortPage(Page):
+    start_date = models.DateField()
+    end_date = models.DateField()
+    intro = models.TextField(blank=True)
+    body = StreamField(BaseStreamBlock(), blank=True)
+
+    edit_handler = tabs(
+        [
+            *Page.content_panels,
+            FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+            FieldPanel("intro"),
+            FieldPanel("body"),
+        ]
+    )
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["cohorts.ProgrammePage"]
+    subpage_types = ["cohorts.FellowProjectPage"]
+
+    class Meta:
+        verbose_name = "cohort"
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise forms.ValidationError(
+                {"end_date": "The cohort must end after it starts."}
+            )
+
+    @property
+    def period(self):
+        return f"{self.start_date:%B %Y} to {self.end_date:%B %Y}"
+
+    def get_fellows(self):
+        """Consented fellows only: this is what the public sees."""
+        return self.fellows.public().for_listing()
+
+    def get_projects(self):
+        return FellowProjectPage.objects.child_of(self).for_listing()
+
+    def get_module_sessions(self):
+        return self.module_sessions.select_related("module").order_by("date")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["fellows"] = self.get_fellows()
+        context["projects"] = self.get_projects()
+        context["module_sessions"] = self.get_module_sessions()
+        return context
+
+
+class Theme(models.Model):
+    """A theme that projects are filed under, such as the four themes of the
+    regional good-practice repository."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    good_practice = models.BooleanField(
+        "good-practice repository theme",
+        default=False,
+        help_text="One of the regional good-practice repository's themes.",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("good_practice")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class FellowProjectPageQuerySet(PageQuerySet):
+    LISTING_IMAGE_SPEC = "fill-400x225"
+
+    def for_listing(self):
+        """Live public projects with what a card shows, in a fixed number of queries."""
+        return (
+            self.live()
+            .public()
+            .defer_streamfields()
+            .select_related("organisation")
+            .prefetch_related(
+                Prefetch(
+                    "listing_image",
+                    queryset=get_image_model().objects.prefetch_renditions(
+                        self.LISTING_IMAGE_SPEC
+                    ),
+                ),
+                Prefetch(
+                    "project_fellows",
+                    queryset=FellowProjectFellow.objects.filter(
+                        fellow__public_consent=True
+                    ).select_related("fellow"),
+                ),
+                "themes",
+            )
+            .order_by("title")
+        )
+
+
+class FellowProjectPage(Page):
+    class Status(models.TextChoices):
+        PLANNING = "planning", "Planning"
+        TESTING = "testing", "Testing changes"
+        IMPLEMENTING = "implementing", "Implementing"
+        SPREADING = "spreading", "Spreading"
+        SUSTAINED = "sustained", "Sustained"
+        CLOSED = "closed", "Closed"
+
+    STATUS_TAG_COLOURS = {
+        Status.PLANNING: "grey",
+        Status.TESTING: "blue",
+        Status.IMPLEMENTING: "purple",
+        Status.SPREADING: "orange",
+        Status.SUSTAINED: "green",
+        Status.CLOSED: "white",
+    }
+
+    aim = models.TextField(
+        "aim statement",
+        help_text="SMART: how much, by when, for whom. "
+        "E.g. 'Reduce falls on ward 7 by 30% by March 2015'.",
+    )
+    problem = models.TextField(help_text="What is the problem, and why does it matter?")
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.PLANNING
+    )
+    themes = ParentalManyToManyField(
+        "cohorts.Theme", blank=True, related_name="projects"
+    )
+    clinical_area = models.CharField(max_length=120, blank=True)
+    organisation = models.ForeignKey(
+        "cohorts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects",
+    )
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    summary = models.TextField(help_text="Shown on cards and in search results.")
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BaseStreamBlock(), blank=True)
+
+    objects = PageManager.from_queryset(FellowProjectPageQuerySet)()
+
+    edit_handler = tabs(
+        [
+            *Page.content_panels,
+            FieldPanel("summary"),
+            FieldPanel("aim"),
+            FieldPanel("problem"),
+            FieldPanel("body"),
+        ],
+        extra=[
+            ObjectList(
+                [
+                    InlinePanel("project_fellows", label="Fellow", min_num=1),
+                    FieldPanel("status"),
+                    FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("clinical_area"),
+                    FieldPanel("organisation"),
+                    FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                    FieldPanel("listing_image"),
+                ],
+                heading="Project details",
+            )
+        ],
+    )
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("aim"),
+        index.SearchField("problem"),
+        index.SearchField("clinical_area"),
+        index.SearchField("body"),
+        index.FilterField("status"),
+    ]
+
+    parent_page_types = ["cohorts.CohortPage"]
+    subpage_types = ["cohorts.ProjectUpdatePage"]
+
+    class Meta:
+        verbose_name = "fellow project"
+
+    @property
+    def status_tag_colour(self):
+        return self.STATUS_TAG_COLOURS[self.status]
+
+    @cached_property
+    def cohort(self):
+        return CohortPage.objects.parent_of(self).first()
+
+    def get_fellows(self):
+        return Fellow.objects.public().filter(project_links__project=self).for_listing()
+
+    def get_updates(self):
+        return (
+            ProjectUpdatePage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .order_by("-date", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["fellows"] = self.get_fellows().select_related("coach")
+        context["updates"] = self.get_updates()
+        return context
+
+
+class FellowProjectFellow(Orderable):
+    project = ParentalKey(
+        FellowProjectPage, on_delete=models.CASCADE, related_name="project_fellows"
+    )
+    fellow = models.ForeignKey(
+        Fellow, on_delete=models.CASCADE, related_name="project_links"
+    )
+
+    panels = [FieldPanel("fellow")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "fellow"], name="unique_project_fellow"
+            )
+        ]
+
+
+class ProjectUpdatePage(Page):
+    date = models.DateField()
+    summary = models.TextField()
+    body = StreamField(BaseStreamBlock(), blank=True)
+
+    edit_handler = tabs(
+        [
+            *Page.content_panels,
+            FieldPanel("date"),
+            FieldPanel("summary"),
+            FieldPanel("body"),
+        ]
+    )
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["cohorts.FellowProjectPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "project update"
+
+
+class FellowIndexPage(RoutablePageMixin, Page):
+    """Lists the consented fellows and serves each one's profile at <slug>/."""
+
+    intro = models.TextField(blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "fellow index"
+
+    @path("")
+    def index(self, request):
+        fellows = Fellow.objects.public().for_listing().select_related("cohort")
+        return self.render(request, context_overrides={"fellows": fellows})
+
+    @path("<slug:slug>/")
+    def profile(self, request, slug):
+        fellow = get_object_or_404(
+            Fellow.objects.public().select_related(
+                "organisation", "cohort", "coach", "photo"
+            ),
+            slug=slug,
+        )
+        projects = FellowProjectPage.objects.filter(
+            project_fellows__fellow=fellow
+        ).for_listing()
+        return self.render(
+            request,
+            template="cohorts/fellow_profile.html",
+            context_overrides={
+                "fellow": fellow,
+                "projects": projects,
+                "outcomes": fellow.outcomes.order_by("-date"),
+            },
+        )
+
+    def get_sitemap_urls(self, request=None):
+        base = self.get_full_url(request)
+        return [
+            *super().get_sitemap_urls(request),
+            *(
+                {"location": f"{base}{fellow.slug}/"}
+                for fellow in Fellow.objects.public().only("slug")
+            ),
+        ]

@@ -1,0 +1,54 @@
+from django import template
+
+from wagtail.models import Site
+
+from home.models import SiteSettings
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def site_header_context(context):
+    """What the header and footer show: the organisation's name (never the NHS
+    logo), the optional logo, and the site's top-level sections."""
+    request = context["request"]
+    site = Site.find_for_request(request)
+    site_settings = SiteSettings.for_request(request)
+    root = site.root_page if site else None
+    children = (
+        root.get_children().live().public().only("title", "url_path", "show_in_menus")
+        if root
+        else []
+    )
+    return {
+        "org_name": site_settings.organisation_name,
+        "org_logo_url": (
+            site_settings.organisation_logo.get_rendition("height-80").url
+            if site_settings.organisation_logo
+            else ""
+        ),
+        "home_url": root.get_url(request) if root else "/",
+        "nav_items": [
+            {"title": page.title, "url": page.get_url(request)}
+            for page in children
+            if page.show_in_menus
+        ],
+        "footer_links": [
+            {"title": page.title, "url": page.get_url(request)}
+            for page in children
+            if not page.show_in_menus
+        ],
+        "footer_text": site_settings.footer_text,
+        "contact_email": site_settings.contact_email,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_items(context, page):
+    """The page's ancestors below the site root, for the breadcrumbs component."""
+    request = context["request"]
+    ancestors = page.get_ancestors().filter(depth__gt=1).only("title", "url_path")
+    return [
+        {"title": ancestor.title, "url": ancestor.get_url(request)}
+        for ancestor in ancestors
+    ]

@@ -1,0 +1,80 @@
+import pytest
+
+from django.apps import apps
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+from wagtail.models import Page
+
+from cohorts.models import (
+    AccreditationStatus,
+    CohortPage,
+    Fellow,
+    FellowProjectPage,
+    ProgrammePage,
+)
+from modules.models import LearningModulePage, ModuleKind
+
+
+def table_counts():
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label
+        in {"cohorts", "modules", "home", "wagtailcore", "auth", "wagtailsearch"}
+        and not model._meta.proxy
+    }
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo loaded once for this module's tests, and rolled back after them."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", force=True, verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+def test_load_demo_twice_changes_nothing(demo, db):
+    before = table_counts()
+    call_command("load_demo", force=True, verbosity=0)
+    assert table_counts() == before
+
+
+def test_load_demo_builds_the_programme(demo, db):
+    main = ProgrammePage.objects.get(slug="quality-improvement-fellowship")
+    cohorts = CohortPage.objects.child_of(main)
+    assert [c.start_date.year for c in cohorts.order_by("start_date")] == [
+        2012,
+        2013,
+        2014,
+        2015,
+    ]
+    assert Fellow.objects.filter(cohort__in=cohorts).count() == 70
+    assert ProgrammePage.objects.count() == 2
+    assert set(Fellow.objects.values_list("profession", flat=True)) == set(
+        Fellow.Profession.values
+    )
+    assert set(LearningModulePage.objects.values_list("kind", flat=True)) == set(
+        ModuleKind.values
+    )
+    for project in FellowProjectPage.objects.all():
+        assert 1 <= project.get_children().count() <= 4
+
+
+def test_load_demo_uses_every_accreditation_status(demo, db):
+    for status in AccreditationStatus.objects.all():
+        assert status.fellows.exists(), status
+
+
+def test_load_demo_links_the_demo_accounts(demo, db):
+    fellow = Fellow.objects.get(user__username="fellow")
+    assert fellow.public_consent
+    assert fellow.coach.user.username == "coach"
+
+
+def test_load_demo_refuses_without_debug(demo, db):
+    pages = Page.objects.count()
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("load_demo", verbosity=0)
+    assert Page.objects.count() == pages

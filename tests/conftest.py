@@ -1,0 +1,43 @@
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Site
+
+from home.models import HomePage
+
+
+@pytest.fixture
+def home_page(db):
+    return HomePage.objects.get(depth=2)
+
+
+@pytest.fixture
+def site(db):
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser(
+        "admin", "admin@example.org", "correct-horse-battery"
+    )
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture
+def count_queries(db):
+    """Run a callable and return how many database queries it made."""
+
+    def count(func):
+        with CaptureQueriesContext(connection) as queries:
+            func()
+        return len(queries)
+
+    return count

@@ -1,0 +1,100 @@
+"""Page factories mirror the tree: Home → Programme → Cohort → Project → Update,
+and Home → Module index → Learning module. Pass `parent=` to place a page."""
+
+import datetime
+
+import factory
+
+import wagtail_factories
+
+from cohorts.models import (
+    CohortPage,
+    FellowIndexPage,
+    FellowProjectPage,
+    ProgrammePage,
+    ProjectUpdatePage,
+)
+from home.models import HomePage, StandardPage
+from modules.models import LearningModulePage, ModuleIndexPage, ModuleKind
+
+
+def home_page():
+    return HomePage.objects.get(depth=2)
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    title = "About the programme"
+    intro = "Who we are and what we do."
+    parent = factory.LazyFunction(home_page)
+
+    class Meta:
+        model = StandardPage
+
+
+class ProgrammePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Quality improvement fellowship {n}")
+    intro = "A year-long fellowship in quality improvement."
+    parent = factory.LazyFunction(home_page)
+
+    class Meta:
+        model = ProgrammePage
+
+
+class CohortPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Cohort {n}")
+    start_date = datetime.date(2014, 9, 1)
+    end_date = datetime.date(2015, 8, 31)
+    intro = "Fellows of this year."
+    parent = factory.SubFactory(ProgrammePageFactory)
+
+    class Meta:
+        model = CohortPage
+
+
+class FellowProjectPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Reducing falls on ward {n}")
+    aim = "Reduce inpatient falls on the ward by 30% by March 2015."
+    problem = "Falls cause harm and lengthen stays."
+    summary = "Hourly rounding and bed-rail checks to prevent falls."
+    status = FellowProjectPage.Status.TESTING
+    parent = factory.SubFactory(CohortPageFactory)
+
+    class Meta:
+        model = FellowProjectPage
+
+
+class ProjectUpdatePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Update {n}")
+    date = datetime.date(2015, 1, 15)
+    summary = "We tested hourly rounding on the night shift."
+    parent = factory.SubFactory(FellowProjectPageFactory)
+
+    class Meta:
+        model = ProjectUpdatePage
+
+
+class FellowIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Fellows"
+    slug = "fellows"
+    parent = factory.LazyFunction(home_page)
+
+    class Meta:
+        model = FellowIndexPage
+
+
+class ModuleIndexPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Learning modules {n}")
+    parent = factory.LazyFunction(home_page)
+
+    class Meta:
+        model = ModuleIndexPage
+
+
+class LearningModulePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Module {n}")
+    kind = ModuleKind.IMPROVEMENT_SCIENCE
+    summary = "The Model for Improvement, measurement and PDSA cycles."
+    parent = factory.SubFactory(ModuleIndexPageFactory)
+
+    class Meta:
+        model = LearningModulePage

@@ -1,0 +1,95 @@
+import datetime
+
+from wagtail.test.utils import WagtailPageTests
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
+
+from home.models import HomePage
+from modules.models import (
+    LearningModulePage,
+    LearningModuleSession,
+    ModuleIndexPage,
+    ModuleKind,
+)
+from tests.factories import (
+    CohortPageFactory,
+    LearningModulePageFactory,
+    ModuleIndexPageFactory,
+)
+
+
+class ModulePageTests(WagtailPageTests):
+    def test_module_index_tree_rules(self):
+        self.assertAllowedParentPageTypes(ModuleIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(ModuleIndexPage, {LearningModulePage})
+
+    def test_learning_module_tree_rules(self):
+        self.assertAllowedParentPageTypes(LearningModulePage, {ModuleIndexPage})
+        self.assertAllowedSubpageTypes(LearningModulePage, set())
+
+    def test_module_index_can_be_created(self):
+        home = HomePage.objects.get(depth=2)
+        self.assertCanCreate(
+            home,
+            ModuleIndexPage,
+            nested_form_data({"title": "Learning modules", "intro": "What you learn"}),
+        )
+
+    def test_learning_module_can_be_created_with_a_session(self):
+        index = ModuleIndexPageFactory()
+        cohort = CohortPageFactory()
+        self.assertCanCreate(
+            index,
+            LearningModulePage,
+            nested_form_data(
+                {
+                    "title": "Action learning sets",
+                    "kind": ModuleKind.ACTION_LEARNING_SET,
+                    "summary": "Small groups working on real problems.",
+                    "learning_outcomes": rich_text("<p>Ask better questions.</p>"),
+                    "facilitators": "Programme faculty",
+                    "body": streamfield([]),
+                    "sessions": inline_formset(
+                        [{"cohort": cohort.pk, "date": "2014-10-01", "place": "Online"}]
+                    ),
+                    "resources": inline_formset([]),
+                }
+            ),
+        )
+        module = LearningModulePage.objects.get(slug="action-learning-sets")
+        session = module.sessions.get()
+        assert (session.cohort, session.date) == (cohort, datetime.date(2014, 10, 1))
+
+    def test_module_index_groups_modules_by_kind(self):
+        index = ModuleIndexPageFactory()
+        LearningModulePageFactory(
+            parent=index, title="Coaching", kind=ModuleKind.COACHING
+        )
+        LearningModulePageFactory(
+            parent=index, title="PDSA cycles", kind=ModuleKind.IMPROVEMENT_SCIENCE
+        )
+        response = self.client.get(index.url)
+        self.assertTemplateUsed(response, "modules/module_index_page.html")
+        html = response.content.decode()
+        assert html.index("<h2>Improvement science</h2>") < html.index("PDSA cycles")
+        assert html.index("<h2>Coaching</h2>") > html.index("PDSA cycles")
+
+    def test_empty_module_index_says_so(self):
+        index = ModuleIndexPageFactory()
+        response = self.client.get(index.url)
+        self.assertContains(response, "No learning modules have been published yet.")
+
+    def test_learning_module_shows_its_sessions(self):
+        cohort = CohortPageFactory(title="Cohort 2014/15")
+        module = LearningModulePageFactory(title="Leading improvement")
+        LearningModuleSession.objects.create(
+            module=module, cohort=cohort, date="2014-11-05", place="Northbridge"
+        )
+        response = self.client.get(module.url)
+        self.assertTemplateUsed(response, "modules/learning_module_page.html")
+        self.assertContains(response, "5 November 2014")
+        self.assertContains(response, "Cohort 2014/15")
