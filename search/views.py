@@ -1,5 +1,62 @@
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404
 from django.template.response import TemplateResponse
+
+from wagtail.models import Page
+
+from cohorts.models import Fellow, FellowProjectPage
+
+from .facets import FELLOW, PAGE, PROJECT, FacetedSearch
+
+RESULTS_PER_PAGE = 20
+
+
+def load_results(keys):
+    """The objects for one page of (type, pk) results, in order, in a fixed
+    number of queries."""
+    ids = {
+        kind: [pk for k, pk in keys if k == kind] for kind in (PROJECT, FELLOW, PAGE)
+    }
+    objects = {
+        PROJECT: FellowProjectPage.objects.filter(pk__in=ids[PROJECT]).for_listing(),
+        FELLOW: Fellow.objects.filter(pk__in=ids[FELLOW])
+        .for_listing()
+        .select_related("cohort"),
+        PAGE: Page.objects.filter(pk__in=ids[PAGE]).specific().defer_streamfields(),
+    }
+    found = {
+        (kind, obj.pk): obj
+        for kind, queryset in objects.items()
+        if ids[kind]
+        for obj in queryset
+    }
+    return [(kind, found[kind, pk]) for kind, pk in keys if (kind, pk) in found]
 
 
 def search(request):
-    return TemplateResponse(request, "search/search.html", {})
+    outcome = FacetedSearch(request.GET).run()
+    paginator = Paginator(outcome.results, RESULTS_PER_PAGE)
+    messages = list(outcome.messages)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        messages.append("We did not recognise that page number, so here is page 1.")
+        page = paginator.page(1)
+    except EmptyPage as error:
+        raise Http404("There is no such page of results.") from error
+
+    params = request.GET.copy()
+    params.pop("page", None)
+    return TemplateResponse(
+        request,
+        "search/search.html",
+        {
+            "search_query": outcome.query,
+            "outcome": outcome,
+            "page_obj": page,
+            "results": load_results(page.object_list),
+            "messages_for_reader": messages,
+            "query_string": params.urlencode(),
+            "showcase": not outcome.query,
+        },
+    )

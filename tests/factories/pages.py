@@ -52,10 +52,10 @@ class CohortPageFactory(wagtail_factories.PageFactory):
 
 
 class FellowProjectPageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Reducing falls on ward {n}")
-    aim = "Reduce inpatient falls on the ward by 30% by March 2015."
-    problem = "Falls cause harm and lengthen stays."
-    summary = "Hourly rounding and bed-rail checks to prevent falls."
+    title = factory.Sequence(lambda n: f"Fewer missed doses on ward {n}")
+    aim = "Halve the number of missed doses on the ward by March 2015."
+    problem = "Missed doses delay recovery."
+    summary = "Checking drug charts at every handover."
     status = FellowProjectPage.Status.TESTING
     parent = factory.SubFactory(CohortPageFactory)
 

@@ -1,0 +1,277 @@
+"""Faceted search over projects, consented fellows and other pages.
+
+Within a facet the chosen values are alternatives (OR); across facets they must
+all hold (AND). Each facet's counts are taken with every *other* facet applied,
+so a reader sees how many results each choice would give. The number of queries
+is fixed: it does not grow with the number of results or of facet values.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import Length, Substr
+from django.http import QueryDict
+
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from cohorts.models import (
+    CohortPage,
+    Fellow,
+    FellowProjectPage,
+    Organisation,
+    Theme,
+)
+
+MAX_QUERY_LENGTH = 200
+
+PROJECT, FELLOW, PAGE = "project", "fellow", "page"
+TYPE_LABELS = {PROJECT: "Projects", FELLOW: "Fellows", PAGE: "Other pages"}
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list  # [(value, label)]
+    selected: list = field(default_factory=list)
+    counts: dict = field(default_factory=dict)
+
+    @property
+    def choices(self):
+        """[(value, label, count, checked)] for the template."""
+        return [
+            (value, label, self.counts.get(value, 0), value in self.selected)
+            for value, label in self.options
+        ]
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    facets: list
+    results: list
+    messages: list
+
+    @property
+    def active_filters(self):
+        return any(facet.selected for facet in self.facets)
+
+
+def read_choices(params, name, allowed, messages, label):
+    """The valid values of a multi-valued parameter; unknown ones are dropped
+    with a message, never an error."""
+    values = [value for value in params.getlist(name) if value]
+    valid = [value for value in dict.fromkeys(values) if value in allowed]
+    if len(valid) != len(set(values)):
+        messages.append(f"We ignored a {label} filter that we did not recognise.")
+    return valid
+
+
+def project_cohort_path():
+    """A project's cohort is its parent page: the path minus its last step."""
+    return Substr("path", 1, Length("path") - Page.steplen)
+
+
+class FacetedSearch:
+    def __init__(self, params: QueryDict):
+        self.messages = []
+        query = " ".join(params.get("q", "").split())
+        if len(query) > MAX_QUERY_LENGTH:
+            query = query[:MAX_QUERY_LENGTH]
+            self.messages.append(
+                f"Your search was shortened to its first {MAX_QUERY_LENGTH} characters."
+            )
+        self.query = query
+        self.cohorts = list(
+            CohortPage.objects.live().public().order_by("-start_date", "title")
+        )
+        self.themes = list(Theme.objects.order_by("name"))
+        self.organisations = list(
+            Organisation.objects.filter(
+                Q(projects__isnull=False) | Q(fellows__public_consent=True)
+            )
+            .distinct()
+            .order_by("name")
+        )
+        self.facets = {
+            "type": Facet("type", "Result type", list(TYPE_LABELS.items())),
+            "cohort": Facet(
+                "cohort", "Cohort", [(str(c.pk), c.title) for c in self.cohorts]
+            ),
+            "profession": Facet(
+                "profession", "Profession", list(Fellow.Profession.choices)
+            ),
+            "theme": Facet("theme", "Theme", [(t.slug, t.name) for t in self.themes]),
+            "organisation": Facet(
+                "organisation",
+                "Organisation",
+                [(str(o.pk), o.name) for o in self.organisations],
+            ),
+            "status": Facet(
+                "status", "Project status", list(FellowProjectPage.Status.choices)
+            ),
+        }
+        for facet in self.facets.values():
+            facet.selected = read_choices(
+                params,
+                facet.name,
+                {value for value, _ in facet.options},
+                self.messages,
+                facet.label.lower(),
+            )
+
+    # The base sets, before facets: a search when there is a query, otherwise
+    # the showcase (projects, and fellows when asked for).
+
+    def matching(self):
+        backend = get_search_backend()
+        projects = FellowProjectPage.objects.live().public()
+        fellows = Fellow.objects.public()
+        pages = (
+            Page.objects.live().public().filter(depth__gt=1).not_type(FellowProjectPage)
+        )
+        if self.query:
+            project_ids = [r.pk for r in backend.search(self.query, projects)]
+            fellow_ids = [r.pk for r in backend.search(self.query, fellows)]
+            page_ids = [r.pk for r in backend.search(self.query, pages)]
+            projects = projects.filter(pk__in=project_ids)
+            fellows = fellows.filter(pk__in=fellow_ids)
+            pages = pages.filter(pk__in=page_ids)
+        return projects, fellows, pages
+
+    def project_filter(self, skip=None):
+        selected = {k: f.selected for k, f in self.facets.items() if k != skip}
+        condition = Q()
+        if selected.get("cohort"):
+            paths = [c.path for c in self.cohorts if str(c.pk) in selected["cohort"]]
+            condition &= Q(cohort_path__in=paths)
+        if selected.get("profession"):
+            condition &= Q(
+                project_fellows__fellow__profession__in=selected["profession"]
+            )
+        if selected.get("theme"):
+            condition &= Q(themes__slug__in=selected["theme"])
+        if selected.get("organisation"):
+            condition &= Q(organisation_id__in=selected["organisation"])
+        if selected.get("status"):
+            condition &= Q(status__in=selected["status"])
+        return condition
+
+    def fellow_filter(self, skip=None):
+        """None when a chosen facet cannot apply to fellows (theme, status)."""
+        selected = {k: f.selected for k, f in self.facets.items() if k != skip}
+        if selected.get("theme") or selected.get("status"):
+            return None
+        condition = Q()
+        if selected.get("cohort"):
+            condition &= Q(cohort_id__in=selected["cohort"])
+        if selected.get("profession"):
+            condition &= Q(profession__in=selected["profession"])
+        if selected.get("organisation"):
+            condition &= Q(organisation_id__in=selected["organisation"])
+        return condition
+
+    def pages_apply(self, skip=None):
+        """Other pages have no facets: they show only while no facet is chosen."""
+        return not any(
+            f.selected for k, f in self.facets.items() if k not in {"type", skip}
+        )
+
+    def types(self, skip=None):
+        chosen = [] if skip == "type" else self.facets["type"].selected
+        if chosen:
+            return set(chosen)
+        return {PROJECT, FELLOW, PAGE} if self.query else {PROJECT}
+
+    def run(self):
+        projects, fellows, pages = self.matching()
+        projects = projects.annotate(cohort_path=project_cohort_path())
+        self.count_facets(projects, fellows, pages)
+
+        types = self.types()
+        results = []
+        if PROJECT in types:
+            ids = (
+                projects.filter(self.project_filter())
+                .order_by("title")
+                .values_list("pk", flat=True)
+                .distinct()
+            )
+            results += [(PROJECT, pk) for pk in ids]
+        fellow_condition = self.fellow_filter()
+        if FELLOW in types and fellow_condition is not None:
+            ids = fellows.filter(fellow_condition).order_by("name")
+            results += [(FELLOW, pk) for pk in ids.values_list("pk", flat=True)]
+        if PAGE in types and self.pages_apply():
+            ids = pages.order_by("title").values_list("pk", flat=True)
+            results += [(PAGE, pk) for pk in ids]
+        return SearchOutcome(
+            query=self.query,
+            facets=list(self.facets.values()),
+            results=results,
+            messages=self.messages,
+        )
+
+    def count_facets(self, projects, fellows, pages):
+        """Counts per facet value, each with the other facets applied. Counts are
+        of distinct projects and fellows (a project with two nurses counts once)."""
+        facets = self.facets
+        for name in ("cohort", "profession", "theme", "organisation", "status"):
+            types = self.types()
+            counts = {}
+            if PROJECT in types:
+                key = {
+                    "cohort": "cohort_path",
+                    "profession": "project_fellows__fellow__profession",
+                    "theme": "themes__slug",
+                    "organisation": "organisation_id",
+                    "status": "status",
+                }[name]
+                rows = (
+                    projects.filter(self.project_filter(skip=name))
+                    .values(value=F(key))
+                    .annotate(n=Count("pk", distinct=True))
+                    .order_by()
+                )
+                path_to_id = {c.path: str(c.pk) for c in self.cohorts}
+                for row in rows:
+                    value = row["value"]
+                    value = path_to_id.get(value) if name == "cohort" else value
+                    if value is not None:
+                        value = str(value)
+                        counts[value] = counts.get(value, 0) + row["n"]
+            fellow_condition = self.fellow_filter(skip=name)
+            if FELLOW in types and fellow_condition is not None:
+                key = {
+                    "cohort": "cohort_id",
+                    "profession": "profession",
+                    "organisation": "organisation_id",
+                }.get(name)
+                if key:
+                    rows = (
+                        fellows.filter(fellow_condition)
+                        .values(value=F(key))
+                        .annotate(n=Count("pk", distinct=True))
+                        .order_by()
+                    )
+                    for row in rows:
+                        if row["value"] is not None:
+                            value = str(row["value"])
+                            counts[value] = counts.get(value, 0) + row["n"]
+            facets[name].counts = counts
+
+        type_counts = {
+            PROJECT: projects.filter(self.project_filter(skip="type"))
+            .values("pk")
+            .distinct()
+            .count()
+        }
+        fellow_condition = self.fellow_filter()
+        type_counts[FELLOW] = (
+            fellows.filter(fellow_condition).count()
+            if fellow_condition is not None
+            else 0
+        )
+        type_counts[PAGE] = pages.count() if self.pages_apply() else 0
+        facets["type"].counts = type_counts

@@ -1,0 +1,149 @@
+import re
+import urllib.request
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+CARD_LINK = re.compile(r'class="nhsuk-card__link" href="([^"]+)"')
+PROGRAMME = "/quality-improvement-fellowship/"
+COHORT = PROGRAMME + "2014-15/"
+
+
+def first_card_link(server, path):
+    with urllib.request.urlopen(server + path) as response:  # noqa: S310
+        return CARD_LINK.search(response.read().decode())[1]
+
+
+@pytest.fixture(scope="module")
+def public_pages(server):
+    """One URL for every public page type, found the way a reader would."""
+    project = first_card_link(server, COHORT)
+    with urllib.request.urlopen(server + project) as response:  # noqa: S310
+        update = re.search(
+            r'<h3 class="nhsuk-heading-s"><a href="([^"]+)"', response.read().decode()
+        )[1]
+    return {
+        "home": "/",
+        "standard": "/about/",
+        "programme": PROGRAMME,
+        "cohort": COHORT,
+        "project": project,
+        "update": update,
+        "fellow-index": "/fellows/",
+        "fellow-profile": first_card_link(server, "/fellows/"),
+        "module-index": "/modules/",
+        "learning-module": first_card_link(server, "/modules/"),
+        "search": "/search/?q=falls",
+        "showcase": "/search/?status=testing",
+        "not-found": "/no-such-page/",
+    }
+
+
+PAGE_TYPES = [
+    "home",
+    "standard",
+    "programme",
+    "cohort",
+    "project",
+    "update",
+    "fellow-index",
+    "fellow-profile",
+    "module-index",
+    "learning-module",
+    "search",
+    "showcase",
+    "not-found",
+]
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_page_has_no_axe_violations(server, public_pages, page, screenshot, name):
+    response = page.goto(server + public_pages[name])
+    assert response.status == (404 if name == "not-found" else 200)
+    screenshot(page, name)
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_page_does_not_scroll_sideways_at_320px(server, public_pages, browser, name):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(server + public_pages[name])
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert width <= 320
+
+
+@pytest.mark.parametrize("name", ["home", "project", "search"])
+def test_page_works_without_javascript(server, public_pages, browser, name):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + public_pages[name])
+    assert page.locator("h1").is_visible()
+    assert page.locator("#search-field").is_visible()
+    context.close()
+
+
+def test_skip_link_moves_focus_to_main_content(server, page):
+    page.goto(server + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent").strip() == (
+        "Skip to main content"
+    )
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#maincontent"
+    assert page.evaluate("document.activeElement.id") == "maincontent"
+
+
+def tab_to(page, selector, limit=80):
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(
+            "(s) => document.activeElement === document.querySelector(s)", selector
+        ):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_header_search_works_with_the_keyboard(server, page):
+    page.goto(server + "/")
+    tab_to(page, "#search-field")
+    page.keyboard.type("sepsis")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=sepsis*")
+    assert "for “sepsis”" in page.locator("#results-heading").inner_text()
+
+
+def test_facet_form_works_with_the_keyboard(server, page):
+    page.goto(server + "/search/")
+    tab_to(page, "#status-2")
+    page.keyboard.press("Space")
+    tab_to(page, "button[type=submit].nhsuk-button:not(.nhsuk-button--icon)")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?*status=testing*")
+    tags = page.locator(".nhsuk-card .nhsuk-tag").all_inner_texts()
+    assert tags
+    assert {tag.strip() for tag in tags} == {"Testing changes"}
+
+
+def test_search_with_two_facets_gives_the_expected_results(server, page):
+    page.goto(server + "/search/")
+    page.get_by_label(re.compile(r"^Nurse")).check()
+    page.get_by_label(re.compile(r"^Testing changes")).check()
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**/search/?*")
+    assert "profession=nurse" in page.url
+    assert "status=testing" in page.url
+    heading = page.locator("#results-heading").inner_text()
+    cards = page.locator(".nhsuk-card")
+    assert heading.startswith(f"{cards.count()} result")
+    assert cards.count() > 0
+    for tag in cards.locator(".nhsuk-tag").all_inner_texts():
+        assert tag.strip() == "Testing changes"
+    cards.first.locator("a").click()
+    assert page.locator("main .nhsuk-tag").first.inner_text().strip() == (
+        "Testing changes"
+    )
