@@ -1,0 +1,59 @@
+"""Quality-improvement chart analysis: run charts and XmR (SPC) charts.
+
+Pure Python (standard library only). ``run_chart`` and ``spc`` analyse a
+series of points, ``summary`` describes the result in plain English and
+``svg`` draws it as an accessible SVG string.
+"""
+
+from cohorts.qi.run_chart import (
+    Direction,
+    FlaggedPoint,
+    ImprovementDirection,
+    Label,
+    Point,
+    PointLike,
+    Rule,
+    RunChartAnalysis,
+    Signal,
+    analyse_run_chart,
+    runs_limits,
+)
+from cohorts.qi.spc import (
+    Assurance,
+    Segment,
+    SpcAnalysis,
+    VariationState,
+    analyse_spc,
+)
+from cohorts.qi.summary import run_chart_summary, spc_summary
+from cohorts.qi.svg import (
+    assurance_icon,
+    render_run_chart,
+    render_spc_chart,
+    variation_icon,
+)
+
+__all__ = [
+    "Assurance",
+    "Direction",
+    "FlaggedPoint",
+    "ImprovementDirection",
+    "Label",
+    "Point",
+    "PointLike",
+    "Rule",
+    "RunChartAnalysis",
+    "Segment",
+    "Signal",
+    "SpcAnalysis",
+    "VariationState",
+    "analyse_run_chart",
+    "analyse_spc",
+    "assurance_icon",
+    "render_run_chart",
+    "render_spc_chart",
+    "run_chart_summary",
+    "runs_limits",
+    "spc_summary",
+    "variation_icon",
+]
