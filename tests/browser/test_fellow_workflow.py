@@ -1,0 +1,67 @@
+"""A fellow adds an update and submits it; staff approve it; the public project
+page shows it. Another fellow cannot reach it."""
+
+import re
+
+import pytest
+
+from cohorts.management.commands.load_demo import DEMO_ACCOUNTS
+
+pytestmark = pytest.mark.browser
+
+TITLE = "Third PDSA cycle: weekend staff"
+
+
+def sign_in(browser, server, username):
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(server + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_ACCOUNTS[username])
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(server + "/admin/")
+    return page
+
+
+def press(page, selector):
+    """Press a button of the editor's action menu (some sit in a dropdown)."""
+    with page.expect_navigation():
+        page.locator(selector).evaluate("button => button.click()")
+
+
+def test_fellow_update_is_reviewed_then_published(browser, server, screenshot):
+    fellow = sign_in(browser, server, "fellow")
+    project_url = fellow.get_by_role("link", name="View it on the site").get_attribute(
+        "href"
+    )
+    fellow.get_by_role("link", name="Add an update").click()
+    fellow.wait_for_load_state("networkidle")
+    fellow.fill("#id_title", TITLE)
+    fellow.fill("#id_date", "2016-04-01")
+    fellow.fill("#id_summary", "Weekend staff tried the handover checklist.")
+    fellow.get_by_role("tab", name="Promote").click()
+    fellow.fill("#id_slug", "third-pdsa-cycle")
+    press(fellow, 'button[name="action-submit"]')
+    assert re.search(r"/admin/pages/\d+/edit/$", fellow.url)
+    edit_url = fellow.url
+    screenshot(fellow, "fellow-submitted-update")
+
+    other = sign_in(browser, server, "fellow2")
+    other.goto(edit_url)
+    assert other.url == server + "/admin/"
+    assert TITLE not in other.content()
+    other.goto(edit_url.replace("/edit/", "/view_draft/"))
+    assert TITLE not in other.content()
+
+    staff = sign_in(browser, server, "staff")
+    assert TITLE in staff.content()  # awaiting their review on the dashboard
+    staff.goto(edit_url)
+    staff.wait_for_load_state("networkidle")
+    press(
+        staff,
+        'button[data-workflow-action-name="approve"]:not([data-workflow-action-modal-url])',
+    )
+
+    public = browser.new_context().new_page()
+    public.goto(server + project_url)
+    assert TITLE in public.content()
+    screenshot(public, "project-with-approved-update")
