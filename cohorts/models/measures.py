@@ -1,0 +1,158 @@
+"""A project's measures and their data, and the IHI progress scale.
+
+ProjectMeasure is a child of the project page, edited inline in its "Measures"
+tab and published with the page. MeasurePoint is deliberately *not* part of the
+page: a measure's data is entered on its own admin page (typed in, pasted or
+uploaded, cohorts/measure_views.py), is saved straight to the database and is
+never rolled back by publishing an older revision of the page. The page charts
+whatever points are stored (cohorts/charts.py).
+"""
+
+from decimal import Decimal
+
+from django.db import models
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, Panel
+from wagtail.models import Orderable
+
+# The IHI project progress scale.
+PROGRESS_SCORES = [
+    (Decimal("0.5"), "0.5: Intent to participate"),
+    (Decimal("1.0"), "1.0: Forming the team"),
+    (Decimal("1.5"), "1.5: Planning for the project has begun"),
+    (Decimal("2.0"), "2.0: Activity, but no changes"),
+    (Decimal("2.5"), "2.5: Changes tested, but no improvement"),
+    (Decimal("3.0"), "3.0: Modest improvement"),
+    (Decimal("3.5"), "3.5: Improvement"),
+    (Decimal("4.0"), "4.0: Significant improvement"),
+    (Decimal("4.5"), "4.5: Sustainable improvement"),
+    (Decimal("5.0"), "5.0: Outstanding sustainable results"),
+]
+
+
+class MeasureDataPanel(Panel):
+    """In each measure row of the page editor: a link to the measure's data page
+    (the data is not part of the page, see the module docstring)."""
+
+    class BoundPanel(Panel.BoundPanel):
+        def render_html(self, parent_context=None):
+            measure = self.instance
+            return render_to_string(
+                "cohorts/admin/measure_data_panel.html",
+                {
+                    "measure": measure,
+                    "url": reverse("cohorts_measures:data", args=[measure.pk])
+                    if measure.pk
+                    else "",
+                },
+            )
+
+
+class ProjectMeasure(Orderable):
+    class Kind(models.TextChoices):
+        OUTCOME = "outcome", "Outcome"
+        PROCESS = "process", "Process"
+        BALANCING = "balancing", "Balancing"
+
+    class Direction(models.TextChoices):
+        # The values are cohorts.qi.ImprovementDirection's.
+        HIGHER = "higher_is_better", "Higher is better"
+        LOWER = "lower_is_better", "Lower is better"
+
+    class Frequency(models.TextChoices):
+        DAILY = "daily", "Daily"
+        WEEKLY = "weekly", "Weekly"
+        FORTNIGHTLY = "fortnightly", "Fortnightly"
+        MONTHLY = "monthly", "Monthly"
+        QUARTERLY = "quarterly", "Quarterly"
+
+    project = ParentalKey(
+        "cohorts.FellowProjectPage", on_delete=models.CASCADE, related_name="measures"
+    )
+    name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    operational_definition = models.TextField(
+        help_text="Exactly what is counted and how, so that anyone would get the "
+        "same number: the numerator, the denominator, and what is left out."
+    )
+    unit = models.CharField(
+        max_length=40, blank=True, help_text="E.g. % or falls per 1,000 bed days."
+    )
+    data_source = models.CharField(
+        max_length=200, help_text="Where the numbers come from."
+    )
+    frequency = models.CharField(
+        max_length=20, choices=Frequency.choices, default=Frequency.MONTHLY
+    )
+    improvement_direction = models.CharField(max_length=20, choices=Direction.choices)
+    baseline = models.DecimalField(
+        max_digits=12, decimal_places=3, null=True, blank=True
+    )
+    target = models.DecimalField(max_digits=12, decimal_places=3, null=True, blank=True)
+    recalculate_from = models.DateField(
+        "recalculate limits from",
+        null=True,
+        blank=True,
+        help_text="Once a change has been sustained, the SPC chart's mean and "
+        "limits are worked out again from this date.",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
+        FieldPanel("operational_definition"),
+        FieldRowPanel(
+            [FieldPanel("unit"), FieldPanel("data_source"), FieldPanel("frequency")]
+        ),
+        FieldPanel("improvement_direction"),
+        FieldRowPanel(
+            [
+                FieldPanel("baseline"),
+                FieldPanel("target"),
+                FieldPanel("recalculate_from"),
+            ]
+        ),
+        MeasureDataPanel(),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "measure"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def unit_suffix(self):
+        """The unit as the charts append it to a value: "45%", "3.2 falls"."""
+        if not self.unit or self.unit.startswith("%"):
+            return self.unit
+        return f" {self.unit}"
+
+
+class MeasurePoint(models.Model):
+    measure = models.ForeignKey(
+        ProjectMeasure, on_delete=models.CASCADE, related_name="points"
+    )
+    period = models.DateField(
+        help_text="The date the value is for; for monthly data, the first day of "
+        "the month."
+    )
+    value = models.DecimalField(max_digits=12, decimal_places=3)
+    annotation = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Shown with the point, e.g. why it is unusually high or low.",
+    )
+
+    class Meta:
+        ordering = ["period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "period"], name="unique_measure_period"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.measure}: {self.period:%Y-%m-%d}"
