@@ -1,0 +1,301 @@
+import re
+
+import pytest
+from openapi_spec_validator import validate
+
+from cohorts.models import FellowOutcome, FellowProjectFellow, FellowProjectPage
+from tests.factories import (
+    CohortPageFactory,
+    FellowFactory,
+    FellowIndexPageFactory,
+    FellowOutcomeFactory,
+    FellowProjectPageFactory,
+    MeasurePointFactory,
+    OrganisationFactory,
+    ProgrammePageFactory,
+    ProjectMeasureFactory,
+    ProjectUpdatePageFactory,
+)
+from tests.factories.measures import month
+
+SCHEMA_URL = "/api/openapi.json"
+
+
+def link(project, fellow):
+    FellowProjectFellow.objects.create(project=project, fellow=fellow)
+
+
+@pytest.fixture
+def data(db):
+    """A programme, one cohort, a live project with a consenting and a
+    non-consenting fellow, a draft project, and some outcome records."""
+    FellowIndexPageFactory()
+    programme = ProgrammePageFactory(
+        title="QI fellowship", run_by=OrganisationFactory(name="North Coast HEE")
+    )
+    cohort = CohortPageFactory(parent=programme, title="Cohort 2014")
+    project = FellowProjectPageFactory(
+        parent=cohort, title="Fewer falls", status=FellowProjectPage.Status.TESTING
+    )
+    shown = FellowFactory(
+        name="Grace Patel", slug="grace-patel", cohort=cohort, public_consent=True
+    )
+    hidden = FellowFactory(
+        name="Hidden Person", slug="hidden-person", cohort=cohort, public_consent=False
+    )
+    link(project, shown)
+    link(project, hidden)
+    draft = FellowProjectPageFactory(parent=cohort, title="Draft project", live=False)
+    ProjectUpdatePageFactory(parent=project, title="First PDSA cycle")
+    FellowOutcomeFactory(fellow=shown, kind=FellowOutcome.Kind.PRESENTATION)
+    FellowOutcomeFactory(fellow=hidden, kind=FellowOutcome.Kind.PRESENTATION)
+    FellowOutcomeFactory(fellow=hidden, kind=FellowOutcome.Kind.PROMOTION)
+    measure = ProjectMeasureFactory(project=project, name="Falls")
+    for n in range(8):
+        MeasurePointFactory(measure=measure, period=month(n), value=10 + n % 2)
+    draft_measure = ProjectMeasureFactory(project=draft, name="Draft measure")
+    return {
+        "programme": programme,
+        "cohort": cohort,
+        "project": project,
+        "draft": draft,
+        "measure": measure,
+        "draft_measure": draft_measure,
+    }
+
+
+def endpoint_urls(client, data):
+    """Every path in the schema, with its ids filled in from the fixture."""
+    ids = {
+        "programme_id": data["programme"].pk,
+        "cohort_id": data["cohort"].pk,
+        "project_id": data["project"].pk,
+        "measure_id": data["measure"].pk,
+    }
+    paths = client.get(SCHEMA_URL).json()["paths"]
+    return [re.sub(r"{(\w+)}", lambda m: str(ids[m[1]]), path) for path in paths]
+
+
+def test_schema_is_valid_openapi_3_1(client, db):
+    response = client.get(SCHEMA_URL)
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.1")
+    validate(schema)
+
+
+def test_every_endpoint_answers(client, data):
+    urls = endpoint_urls(client, data)
+    assert len(urls) == 10
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Type"] == "application/json; charset=utf-8"
+
+
+def test_no_response_names_a_non_consenting_fellow_or_any_email(client, data):
+    for url in endpoint_urls(client, data):
+        text = client.get(url).text
+        assert "Hidden Person" not in text, url
+        assert "hidden-person" not in text, url
+        assert "@" not in text, url
+
+
+def test_api_is_read_only(client, data):
+    assert client.post("/api/programmes/").status_code == 405
+
+
+def test_programme_lists_public_fields(client, data):
+    item = client.get("/api/programmes/").json()["items"][0]
+    assert item["title"] == "QI fellowship"
+    assert item["run_by"] == "North Coast HEE"
+    assert item["url"] == data["programme"].full_url
+
+
+def test_cohorts_filter_by_programme(client, data):
+    other = CohortPageFactory(title="Other cohort")
+    response = client.get("/api/cohorts/", {"programme": data["programme"].pk})
+    assert [c["title"] for c in response.json()["items"]] == ["Cohort 2014"]
+    assert response.json()["items"][0]["programme_id"] == data["programme"].pk
+    assert other.title in client.get("/api/cohorts/").text
+
+
+def test_project_lists_consenting_fellows_only(client, data):
+    project = client.get(f"/api/projects/{data['project'].pk}/").json()
+    assert project["cohort_id"] == data["cohort"].pk
+    assert [f["name"] for f in project["fellows"]] == ["Grace Patel"]
+    assert (
+        project["fellows"][0]["profile_url"] == "http://testserver/fellows/grace-patel/"
+    )
+    assert [u["title"] for u in project["updates"]] == ["First PDSA cycle"]
+
+
+def test_draft_project_is_not_published(client, data):
+    titles = [p["title"] for p in client.get("/api/projects/").json()["items"]]
+    assert titles == ["Fewer falls"]
+    assert client.get(f"/api/projects/{data['draft'].pk}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "params,expected",
+    [
+        ({"status": "testing"}, ["Fewer falls"]),
+        ({"status": "sustained"}, []),
+        ({"theme": "no-such-theme"}, []),
+    ],
+)
+def test_projects_filter(client, data, params, expected):
+    items = client.get("/api/projects/", params).json()["items"]
+    assert [p["title"] for p in items] == expected
+
+
+def test_projects_filter_by_cohort(client, data):
+    FellowProjectPageFactory(title="Elsewhere")
+    items = client.get("/api/projects/", {"cohort": data["cohort"].pk}).json()["items"]
+    assert [p["title"] for p in items] == ["Fewer falls"]
+
+
+def test_outcomes_count_every_fellow_of_the_cohort(client, data):
+    item = client.get("/api/outcomes/").json()["items"][0]
+    assert item["cohort"]["title"] == "Cohort 2014"
+    outcomes = item["outcomes"]
+    assert outcomes["fellows"] == 2
+    assert outcomes["projects"] == 1
+    assert outcomes["outcome_records_by_kind"]["Conference presentation"] == 2
+    assert outcomes["outcome_records_by_kind"]["Promotion"] == 1
+    assert outcomes["projects_by_status"]["Testing changes"] == 1
+
+
+def test_programme_outcomes_are_the_sum_of_its_cohorts(client, data):
+    CohortPageFactory(parent=data["programme"], title="Cohort 2015")
+    FellowFactory(cohort=CohortPageFactory(parent=data["programme"]))
+    programme_id = data["programme"].pk
+    total = client.get(f"/api/programmes/{programme_id}/outcomes/").json()
+    cohorts = client.get("/api/outcomes/", {"programme": programme_id}).json()
+    assert total["fellows"] == 3
+    assert total["fellows"] == sum(c["outcomes"]["fellows"] for c in cohorts["items"])
+
+
+def test_measures_list_their_definitions(client, data):
+    items = client.get("/api/measures/").json()["items"]
+    assert [m["name"] for m in items] == ["Falls"]
+    assert items[0]["project_id"] == data["project"].pk
+    assert items[0]["improvement_direction"] == "lower_is_better"
+
+
+def test_measures_filter_by_project(client, data):
+    ProjectMeasureFactory(name="Elsewhere")
+    response = client.get("/api/measures/", {"project": data["project"].pk})
+    assert [m["name"] for m in response.json()["items"]] == ["Falls"]
+
+
+def test_measure_of_a_draft_project_is_not_published(client, data):
+    assert client.get(f"/api/measures/{data['draft_measure'].pk}/").status_code == 404
+
+
+def test_measure_with_few_points_is_a_run_chart_without_rules(client, data):
+    analysis = client.get(f"/api/measures/{data['measure'].pk}/").json()["analysis"]
+    assert analysis["chart"] == "run"
+    assert analysis["median"] == 10.5
+    assert analysis["rules_applied"] is False
+    assert analysis["signals"] == []
+    assert [p["value"] for p in analysis["points"]] == [10, 11] * 4
+
+
+def test_measure_with_enough_points_is_an_xmr_chart_with_signals(client, data):
+    measure = ProjectMeasureFactory(project=data["project"], name="Pressure ulcers")
+    for n in range(14):
+        MeasurePointFactory(measure=measure, period=month(n), value=20 if n < 7 else 5)
+    analysis = client.get(f"/api/measures/{measure.pk}/").json()["analysis"]
+    assert analysis["chart"] == "spc"
+    assert analysis["segments"][0]["mean"] == 12.5
+    assert analysis["segments"][0]["trial_limits"] is False
+    shifts = {(s["rule"], s["label"]) for s in analysis["signals"]}
+    assert ("shift", "improvement") in shifts
+    assert ("shift", "concern") in shifts
+
+
+def test_lists_are_paginated(client, db):
+    for n in range(3):
+        ProgrammePageFactory(title=f"Programme {n}")
+    first = client.get("/api/programmes/", {"limit": 2}).json()
+    rest = client.get("/api/programmes/", {"limit": 2, "offset": 2}).json()
+    assert first["count"] == rest["count"] == 3
+    assert [p["title"] for p in first["items"]] == ["Programme 0", "Programme 1"]
+    assert [p["title"] for p in rest["items"]] == ["Programme 2"]
+
+
+def test_outcomes_are_paginated(client, data):
+    CohortPageFactory(parent=data["programme"])
+    response = client.get("/api/outcomes/", {"limit": 1}).json()
+    assert response["count"] == 2
+    assert len(response["items"]) == 1
+
+
+def test_responses_may_be_cached_publicly(client, data):
+    response = client.get("/api/projects/")
+    assert set(response["Cache-Control"].split(", ")) == {"public", "max-age=300"}
+
+
+def test_errors_are_not_cached(client, db):
+    assert not client.get("/api/projects/999999/").has_header("Cache-Control")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/projects/?limit=0",
+        "/api/projects/?limit=101",
+        "/api/projects/?limit=ten",
+        "/api/projects/?offset=-1",
+        "/api/projects/?status=finished",
+        "/api/projects/?cohort=first",
+        "/api/cohorts/?programme=1.5",
+        "/api/outcomes/?limit=1000",
+        "/api/projects/not-a-number/",
+    ],
+)
+def test_bad_parameters_get_a_json_4xx(client, db, url):
+    response = client.get(url)
+    assert response.status_code == 422
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["programmes/0", "programmes/0/outcomes", "cohorts/0", "projects/0", "measures/0"],
+)
+def test_unknown_id_is_a_json_404(client, db, path):
+    response = client.get(f"/api/{path}/")
+    assert response.status_code == 404
+    assert response.json()["detail"].startswith("Not Found")
+
+
+def populate(cohort, projects):
+    for _ in range(projects):
+        project = FellowProjectPageFactory(parent=cohort)
+        link(project, FellowFactory(cohort=cohort))
+
+
+def test_project_list_queries_do_not_grow_with_projects(client, count_queries, db):
+    FellowIndexPageFactory()
+    small, large = CohortPageFactory(), CohortPageFactory()
+    populate(small, 2)
+    populate(large, 12)
+    client.get("/api/projects/", {"cohort": small.pk})  # warm the site-root cache
+    few = count_queries(lambda: client.get("/api/projects/", {"cohort": small.pk}))
+    many = count_queries(lambda: client.get("/api/projects/", {"cohort": large.pk}))
+    assert many == few
+
+
+def test_outcome_queries_do_not_grow_with_cohorts(client, count_queries, db):
+    programme = ProgrammePageFactory()
+    for _ in range(2):
+        populate(CohortPageFactory(parent=programme), 2)
+    client.get("/api/outcomes/")
+    few = count_queries(lambda: client.get("/api/outcomes/"))
+    for _ in range(6):
+        populate(CohortPageFactory(parent=programme), 5)
+    many = count_queries(lambda: client.get("/api/outcomes/"))
+    assert many == few
