@@ -1,7 +1,18 @@
+from django.shortcuts import redirect
+from django.urls import include, path, reverse
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import ListingButton
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.views import IndexView as ModelAdminIndexView
 
+from . import import_views, measure_views, reports
+from .dashboard import CoachPanel, FellowPanel
 from .models import (
     AccreditationStatus,
     Coach,
@@ -10,15 +21,30 @@ from .models import (
     Organisation,
     Theme,
 )
+from .permissions import FellowPermissionPolicy, has_narrow_role, is_coach, is_fellow
+from .spreadsheets import FormulaSafeExportMixin
+from .views.accounts import RECORDS, AccountView
+from .views.fellows import FellowEditView
 
+# Before the viewsets below look the policy up.
+register_permission_policy(Fellow, FellowPermissionPolicy(Fellow))
 
 # Fellow, Coach and Organisation are searched through the search index (their
 # search_fields on the model); the other snippets by their names in the database.
 
 
-class FellowViewSet(SnippetViewSet):
+class FormulaSafeSnippetIndexView(FormulaSafeExportMixin, SnippetIndexView):
+    """A snippet listing whose CSV and XLSX exports cannot inject formulas."""
+
+
+class RecordViewSet(SnippetViewSet):
+    index_view_class = FormulaSafeSnippetIndexView
+
+
+class FellowViewSet(RecordViewSet):
     model = Fellow
     icon = "user"
+    edit_view_class = FellowEditView
     list_display = [
         "name",
         "profession",
@@ -54,7 +80,7 @@ class FellowViewSet(SnippetViewSet):
         )
 
 
-class CoachViewSet(SnippetViewSet):
+class CoachViewSet(RecordViewSet):
     model = Coach
     icon = "group"
     list_display = ["name", "organisation"]
@@ -66,7 +92,7 @@ class CoachViewSet(SnippetViewSet):
         return Coach.objects.select_related("organisation")
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(RecordViewSet):
     model = Organisation
     icon = "site"
     list_display = ["name", "kind", "region"]
@@ -75,7 +101,7 @@ class OrganisationViewSet(SnippetViewSet):
     export_filename = "organisations"
 
 
-class AccreditationStatusViewSet(SnippetViewSet):
+class AccreditationStatusViewSet(RecordViewSet):
     model = AccreditationStatus
     icon = "tick-inverse"
     list_display = ["name", "sort_order", "award_complete"]
@@ -85,7 +111,7 @@ class AccreditationStatusViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class ThemeViewSet(SnippetViewSet):
+class ThemeViewSet(RecordViewSet):
     model = Theme
     icon = "tag"
     list_display = ["name", "good_practice"]
@@ -99,6 +125,7 @@ class ProgrammeRecordsGroup(SnippetViewSetGroup):
     menu_label = "Programme records"
     menu_icon = "folder-open-inverse"
     menu_order = 200
+    submenu_hook = "register_programme_records_menu_item"
     items = [
         FellowViewSet,
         CoachViewSet,
@@ -111,8 +138,43 @@ class ProgrammeRecordsGroup(SnippetViewSetGroup):
 register_snippet(ProgrammeRecordsGroup)
 
 
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(import_views.PERMISSION)
+
+
+@hooks.register("register_programme_records_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        "Import records",
+        reverse("cohorts_import:upload"),
+        icon_name="upload",
+        order=900,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    return [
+        path(
+            "import-records/",
+            include((import_views.urlpatterns, "cohorts_import")),
+        )
+    ]
+
+
+@hooks.register("register_admin_urls")
+def register_measure_urls():
+    return [path("measures/", include((measure_views.urlpatterns, "cohorts_measures")))]
+
+
+class FormulaSafeModelAdminIndexView(FormulaSafeExportMixin, ModelAdminIndexView):
+    """A modeladmin listing whose CSV and XLSX exports cannot inject formulas."""
+
+
 class FellowOutcomeAdmin(ModelAdmin):
     model = FellowOutcome
+    index_view_class = FormulaSafeModelAdminIndexView
     menu_label = "Fellow outcomes"
     menu_icon = "pick"
     list_display = ["title", "fellow", "kind", "date"]
@@ -133,3 +195,78 @@ class OutcomesGroup(ModelAdminGroup):
 
 
 modeladmin_register(OutcomesGroup)
+
+
+# Staff reports (cohorts/reports.py), in the Reports menu for programme staff.
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [url for report in reports.REPORTS for url in report.urls()]
+
+
+for report in reports.REPORTS:
+    hooks.register("register_reports_menu_item", report.menu_item)
+
+
+# Fellows and coaches: their dashboard panel and nothing else competing with it.
+# What they may open is decided in cohorts/permissions.py; this only tidies the UI.
+
+
+@hooks.register("construct_homepage_panels")
+def show_role_panels(request, panels):
+    user = request.user
+    if has_narrow_role(user):
+        panels[:] = [
+            *([FellowPanel()] if is_fellow(user) else []),
+            *([CoachPanel()] if is_coach(user) else []),
+        ]
+
+
+@hooks.register("construct_homepage_summary_items")
+def hide_summary_from_roles(request, summary_items):
+    if has_narrow_role(request.user):
+        summary_items[:] = []
+
+
+@hooks.register("construct_main_menu")
+def hide_menu_from_roles(request, menu_items):
+    if has_narrow_role(request.user):
+        menu_items[:] = []
+
+
+@hooks.register("register_admin_urls")
+def register_account_urls():
+    return [
+        path(
+            "accounts/<slug:kind>/<int:pk>/",
+            AccountView.as_view(),
+            name="cohorts_account",
+        )
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def account_listing_button(snippet, user, next_url=None):
+    kind = snippet._meta.model_name
+    model, permission, _ = RECORDS.get(kind, (None, None, None))
+    if type(snippet) is not model or not user.has_perm(permission):
+        return []
+    return [
+        ListingButton(
+            "Account",
+            reverse("cohorts_account", args=[kind, snippet.pk]),
+            icon_name="user",
+            priority=30,
+        )
+    ]
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def keep_roles_on_the_page(request, page):
+    """Wagtail returns editors to the page explorer, which fellows and coaches do
+    not have: keep them on the page they are working on."""
+    if has_narrow_role(request.user):
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None

@@ -1,3 +1,4 @@
+from .measures import MeasurePoint, ProjectMeasure
 from .pages import (
     CohortPage,
     FellowIndexPage,
@@ -19,8 +20,10 @@ __all__ = [
     "FellowOutcome",
     "FellowProjectFellow",
     "FellowProjectPage",
+    "MeasurePoint",
     "Organisation",
     "ProgrammePage",
+    "ProjectMeasure",
     "ProjectUpdatePage",
     "Theme",
 ]

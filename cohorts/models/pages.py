@@ -4,6 +4,7 @@ and the routable index that serves each consented fellow's public profile."""
 from django import forms
 from django.db import models
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
@@ -21,8 +22,13 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
+from cohorts import charts, outcomes
+from cohorts.blocks import DriverDiagramBlock, PDSALogBlock
+from cohorts.permissions import ProjectPermissionsMixin
 from home.blocks import BaseStreamBlock
 
+from .measures import PROGRESS_SCORES, MeasurePoint
+from .records import FellowOutcome
 from .snippets import Fellow
 
 
@@ -39,7 +45,7 @@ def tabs(content, extra=()):
     )
 
 
-class ProgrammePage(Page):
+class ProgrammePage(RoutablePageMixin, Page):
     intro = models.TextField(help_text="One or two sentences: what the programme is.")
     run_by = models.ForeignKey(
         "cohorts.Organisation",
@@ -79,8 +85,29 @@ class ProgrammePage(Page):
     def get_cohorts(self):
         return CohortPage.objects.child_of(self).live().public().order_by("-start_date")
 
+    def get_outcomes(self):
+        """The programme's outcomes: the sum of its live cohorts' outcomes."""
+        cohorts = list(self.get_cohorts())
+        return outcomes.roll_up(cohorts, CohortPage.get_outcomes_for(cohorts))
 
-class CohortPage(Page):
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["outcomes"] = self.get_outcomes()
+        return context
+
+    @path("impact/", name="impact")
+    def impact(self, request):
+        """A printable summary of the programme's outcomes for funders."""
+        return self.render(request, template="cohorts/programme_impact.html")
+
+    def get_sitemap_urls(self, request=None):
+        return [
+            *super().get_sitemap_urls(request),
+            {"location": self.get_full_url(request) + self.reverse_subpage("impact")},
+        ]
+
+
+class CohortPage(RoutablePageMixin, Page):
     start_date = models.DateField()
     end_date = models.DateField()
     intro = models.TextField(blank=True)
@@ -123,8 +150,32 @@ class CohortPage(Page):
     def get_module_sessions(self):
         return self.module_sessions.select_related("module").order_by("date")
 
+    @classmethod
+    def get_outcomes_for(cls, cohorts):
+        """Each cohort's outcomes (pk → outcomes.Outcomes) in a fixed number of
+        queries: all fellows and their outcome records, live public projects."""
+        return outcomes.compute(
+            cohorts,
+            fellows=Fellow.objects.all(),
+            projects=FellowProjectPage.objects.live().public(),
+            records=FellowOutcome.objects.all(),
+        )
+
+    def get_outcomes(self):
+        return self.get_outcomes_for([self])[self.pk]
+
+    @path("outcomes/csv/", name="outcomes_csv")
+    def outcomes_csv(self, request):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{self.slug}-outcomes.csv"'
+        )
+        outcomes.write_csv(response, self.title, self.get_outcomes())
+        return response
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["outcomes"] = self.get_outcomes()
         context["fellows"] = self.get_fellows()
         context["projects"] = self.get_projects()
         context["module_sessions"] = self.get_module_sessions()
@@ -181,7 +232,7 @@ class FellowProjectPageQuerySet(PageQuerySet):
         )
 
 
-class FellowProjectPage(Page):
+class FellowProjectPage(ProjectPermissionsMixin, Page):
     class Status(models.TextChoices):
         PLANNING = "planning", "Planning"
         TESTING = "testing", "Testing changes"
@@ -230,6 +281,12 @@ class FellowProjectPage(Page):
         related_name="+",
     )
     body = StreamField(BaseStreamBlock(), blank=True)
+    driver_diagram = StreamField(
+        DriverDiagramBlock(),
+        blank=True,
+        help_text="From the aim above: the primary drivers, their secondary "
+        "drivers and the change ideas for each.",
+    )
 
     objects = PageManager.from_queryset(FellowProjectPageQuerySet)()
 
@@ -240,8 +297,13 @@ class FellowProjectPage(Page):
             FieldPanel("aim"),
             FieldPanel("problem"),
             FieldPanel("body"),
+            FieldPanel("driver_diagram"),
         ],
         extra=[
+            ObjectList(
+                [InlinePanel("measures", label="Measure")],
+                heading="Measures",
+            ),
             ObjectList(
                 [
                     InlinePanel("project_fellows", label="Fellow", min_num=1),
@@ -253,7 +315,7 @@ class FellowProjectPage(Page):
                     FieldPanel("listing_image"),
                 ],
                 heading="Project details",
-            )
+            ),
         ],
     )
     search_fields = [
@@ -292,10 +354,27 @@ class FellowProjectPage(Page):
             .order_by("-date", "-pk")
         )
 
+    def get_qi(self):
+        """Measures with their charts, PDSA cycles and progress scores, in a
+        fixed number of queries however many measures and points there are."""
+        measures = list(self.measures.all())
+        points = MeasurePoint.objects.filter(
+            measure__in=[measure.pk for measure in measures if measure.pk]
+        )
+        updates = (
+            ProjectUpdatePage.objects.child_of(self)
+            .live()
+            .public()
+            .defer("body")
+            .order_by("date", "pk")
+        )
+        return charts.project_qi(measures, points, updates)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["fellows"] = self.get_fellows().select_related("coach")
         context["updates"] = self.get_updates()
+        context["qi"] = self.get_qi()
         return context
 
 
@@ -317,10 +396,26 @@ class FellowProjectFellow(Orderable):
         ]
 
 
-class ProjectUpdatePage(Page):
+class ProjectUpdatePage(ProjectPermissionsMixin, Page):
     date = models.DateField()
     summary = models.TextField()
     body = StreamField(BaseStreamBlock(), blank=True)
+    pdsa_cycles = StreamField(
+        PDSALogBlock(),
+        blank=True,
+        verbose_name="PDSA cycles",
+        help_text="The Plan-Do-Study-Act cycles this update reports. Each is "
+        "shown as a dated marker on the project's charts.",
+    )
+    progress_score = models.DecimalField(
+        "progress score at this update",
+        max_digits=2,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        choices=PROGRESS_SCORES,
+        help_text="Where the project is on the IHI progress scale (0.5 to 5) now.",
+    )
 
     edit_handler = tabs(
         [
@@ -328,6 +423,8 @@ class ProjectUpdatePage(Page):
             FieldPanel("date"),
             FieldPanel("summary"),
             FieldPanel("body"),
+            FieldPanel("pdsa_cycles"),
+            FieldPanel("progress_score"),
         ]
     )
     search_fields = [
@@ -356,6 +453,18 @@ class FellowIndexPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = "fellow index"
+
+    @classmethod
+    def profile_url(cls, request, fellow):
+        """The public profile URL of a consented fellow, or "". The fellow index
+        is looked up once per request, so a listing of any length costs one
+        query."""
+        if not hasattr(request, "fellow_index_url"):
+            index = cls.objects.live().public().first()
+            request.fellow_index_url = index.get_url(request) if index else None
+        if request.fellow_index_url is None or not fellow.public_consent:
+            return ""
+        return f"{request.fellow_index_url}{fellow.slug}/"
 
     @path("")
     def index(self, request):

@@ -8,6 +8,8 @@ from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from cohorts.permissions import FELLOW_RECORD_PERMISSION
+
 
 class Organisation(index.Indexed, models.Model):
     class Kind(models.TextChoices):
@@ -184,11 +186,14 @@ class Fellow(index.Indexed, models.Model):
 
     objects = FellowQuerySet.as_manager()
 
+    # A fellow edits their own bio, photo and job title. Every other field is the
+    # programme's record: a panel with this permission is left out of the form
+    # (not just hidden) for users without it.
     panels = [
         MultiFieldPanel(
             [
-                FieldPanel("name"),
-                FieldPanel("slug"),
+                FieldPanel("name", permission=FELLOW_RECORD_PERMISSION),
+                FieldPanel("slug", permission=FELLOW_RECORD_PERMISSION),
                 FieldPanel("job_title"),
                 FieldPanel("photo"),
                 FieldPanel("bio"),
@@ -197,21 +202,31 @@ class Fellow(index.Indexed, models.Model):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("profession"),
-                FieldPanel("organisation"),
-                FieldPanel("cohort"),
-                FieldPanel("coach"),
+                FieldPanel("profession", permission=FELLOW_RECORD_PERMISSION),
+                FieldPanel("organisation", permission=FELLOW_RECORD_PERMISSION),
+                FieldPanel("cohort", permission=FELLOW_RECORD_PERMISSION),
+                FieldPanel("coach", permission=FELLOW_RECORD_PERMISSION),
                 FieldRowPanel(
                     [
-                        FieldPanel("accreditation_status"),
-                        FieldPanel("accreditation_date"),
+                        FieldPanel(
+                            "accreditation_status", permission=FELLOW_RECORD_PERMISSION
+                        ),
+                        FieldPanel(
+                            "accreditation_date", permission=FELLOW_RECORD_PERMISSION
+                        ),
                     ]
                 ),
-                FieldPanel("public_consent"),
+                FieldPanel("public_consent", permission=FELLOW_RECORD_PERMISSION),
             ],
             heading="Programme record",
         ),
-        MultiFieldPanel([FieldPanel("email"), FieldPanel("user")], heading="Account"),
+        MultiFieldPanel(
+            [
+                FieldPanel("email", permission=FELLOW_RECORD_PERMISSION),
+                FieldPanel("user", permission=FELLOW_RECORD_PERMISSION),
+            ],
+            heading="Account",
+        ),
     ]
     search_fields = [
         index.SearchField("name"),
@@ -226,6 +241,13 @@ class Fellow(index.Indexed, models.Model):
 
     class Meta:
         ordering = ["name"]
+        permissions = [
+            (
+                "change_fellow_record",
+                "Can change a fellow's programme record: cohort, coach, accreditation, "
+                "consent, account and project links",
+            )
+        ]
 
     def __str__(self):
         return self.name

@@ -1,5 +1,11 @@
-from django import template
+import json
 
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from cohorts.jsonld import structured_data
 from cohorts.models import FellowIndexPage
 
 register = template.Library()
@@ -7,12 +13,24 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def fellow_url(context, fellow):
-    """The public profile URL of a consented fellow. The fellow index is looked up
-    once per request, so a listing of any length costs one query."""
-    request = context["request"]
-    if not hasattr(request, "fellow_index_url"):
-        index = FellowIndexPage.objects.live().public().first()
-        request.fellow_index_url = index.get_url(request) if index else None
-    if request.fellow_index_url is None or not fellow.public_consent:
+    """The public profile URL of a consented fellow, or "" (one query per request)."""
+    return FellowIndexPage.profile_url(context["request"], fellow)
+
+
+# The characters that could end a <script> element or start markup inside it,
+# escaped as JSON allows (as Django's json_script filter does).
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, page, fellows=()):
+    """The page's schema.org data as <script type="application/ld+json">: data,
+    not a script, so a strict Content-Security-Policy allows it."""
+    data = structured_data(context["request"], page, fellows)
+    if data is None:
         return ""
-    return f"{request.fellow_index_url}{fellow.slug}/"
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(JSON_SCRIPT_ESCAPES)),  # noqa: S308 (escaped above)
+    )

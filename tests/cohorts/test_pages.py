@@ -103,6 +103,8 @@ class ProgrammeTreeTests(WagtailPageTests):
                 "aim": "Halve insulin prescribing errors by June 2015.",
                 "problem": "Insulin errors harm patients.",
                 "body": streamfield([]),
+                "driver_diagram": streamfield([]),
+                "measures": inline_formset([]),
                 "project_fellows": inline_formset([{"fellow": fellow.pk}], min=1),
                 "status": FellowProjectPage.Status.TESTING,
                 "clinical_area": "Diabetes",
@@ -124,6 +126,7 @@ class ProgrammeTreeTests(WagtailPageTests):
                     "date": "2015-01-10",
                     "summary": "We tried hourly rounding.",
                     "body": streamfield([]),
+                    "pdsa_cycles": streamfield([]),
                 }
             ),
         )

@@ -1,3 +1,4 @@
+from .measures import MeasurePointFactory, ProjectMeasureFactory
 from .pages import (
     CohortPageFactory,
     FellowIndexPageFactory,
@@ -7,6 +8,13 @@ from .pages import (
     ProgrammePageFactory,
     ProjectUpdatePageFactory,
     StandardPageFactory,
+)
+from .roles import (
+    CoachUserFactory,
+    FellowUserFactory,
+    LinkedCoachFactory,
+    LinkedFellowFactory,
+    StaffUserFactory,
 )
 from .snippets import (
     AccreditationStatusFactory,
@@ -20,16 +28,23 @@ from .snippets import (
 __all__ = [
     "AccreditationStatusFactory",
     "CoachFactory",
+    "CoachUserFactory",
     "CohortPageFactory",
     "FellowFactory",
     "FellowIndexPageFactory",
     "FellowOutcomeFactory",
     "FellowProjectPageFactory",
+    "FellowUserFactory",
     "LearningModulePageFactory",
+    "LinkedCoachFactory",
+    "LinkedFellowFactory",
+    "MeasurePointFactory",
     "ModuleIndexPageFactory",
     "OrganisationFactory",
     "ProgrammePageFactory",
+    "ProjectMeasureFactory",
     "ProjectUpdatePageFactory",
+    "StaffUserFactory",
     "StandardPageFactory",
     "UserFactory",
 ]

@@ -7,6 +7,7 @@ ROLES = {
     "staff": "programme staff: edit, moderate and report",
     "fellow": "a fellow: their own project and updates",
     "coach": "a coach: their fellows' drafts",
+    "fellow2": "another fellow: cannot see the first fellow's drafts",
 }
 
 

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from wagtail.models import Site
 
+from cohorts.management import demo_measures
 from cohorts.models import (
     AccreditationStatus,
     Coach,
@@ -28,6 +29,7 @@ from cohorts.models import (
     ProjectUpdatePage,
     Theme,
 )
+from cohorts.permissions import COACHES_GROUP, FELLOWS_GROUP, STAFF_GROUP
 from home.models import HomePage, SiteSettings, StandardPage
 from modules.models import (
     LearningModulePage,
@@ -43,6 +45,7 @@ DEMO_ACCOUNTS = {
     "staff": "fellowship-staff",
     "fellow": "fellowship-fellow",
     "coach": "fellowship-coach",
+    "fellow2": "fellowship-fellow2",
 }
 
 TRUSTS = [
@@ -586,7 +589,7 @@ class Command(BaseCommand):
             aim=f"{aim} {year + 1}.",
             problem=f"{area} teams told us this was a problem they wanted to fix, and "
             "the baseline data agreed.",
-            status=statuses[(i + year) % len(statuses)],
+            status=statuses[(3 * i + i // 4 + year) % len(statuses)],
             clinical_area=area,
             organisation=fellow.organisation,
             start_date=datetime.date(year, 10, 1),
@@ -610,10 +613,19 @@ class Command(BaseCommand):
                 summary=f"{UPDATE_TITLES[n]}: what we did and what we learned.",
             )
             self.count(created)
+        self.load_measures(project)
+
+    def load_measures(self, project):
+        """Measures with data, a driver diagram, PDSA cycles and progress scores,
+        for the projects whose idea has them (cohorts/management/demo_measures.py)."""
+        updates = ProjectUpdatePage.objects.child_of(project).order_by("date")
+        self.created += demo_measures.load(project, list(updates))
 
     def load_accounts(self, coaches):
         User = get_user_model()
-        fellow = Fellow.objects.filter(public_consent=True).order_by("pk").first()
+        fellow, other_fellow = Fellow.objects.filter(public_consent=True).order_by(
+            "pk"
+        )[:2]
         for username, password in DEMO_ACCOUNTS.items():
             user, created = User.objects.get_or_create(
                 username=username,
@@ -628,12 +640,39 @@ class Command(BaseCommand):
                 user.set_password(password)
                 user.save()
             self.count(created)
-        staff = User.objects.get(username="staff")
-        staff.groups.add(*Group.objects.filter(name__in=["Editors", "Moderators"]))
-        if fellow.user_id is None:
-            fellow.user = User.objects.get(username="fellow")
-            fellow.save()
+        for username, role in [
+            ("staff", STAFF_GROUP),
+            ("fellow", FELLOWS_GROUP),
+            ("coach", COACHES_GROUP),
+            ("fellow2", FELLOWS_GROUP),
+        ]:
+            User.objects.get(username=username).groups.add(Group.objects.get(name=role))
+        for record, username in [(fellow, "fellow"), (other_fellow, "fellow2")]:
+            if record.user_id is None:
+                record.user = User.objects.get(username=username)
+                record.save()
         coach = fellow.coach
         if coach.user_id is None:
             coach.user = User.objects.get(username="coach")
             coach.save()
+        self.load_submission(fellow)
+
+    def load_submission(self, fellow):
+        """A draft update by the demo fellow, waiting for staff review, so that the
+        fellow's, the coach's and the staff dashboards all show something."""
+        project = FellowProjectPage.objects.filter(
+            project_fellows__fellow=fellow
+        ).first()
+        update, created = child_page(
+            project,
+            ProjectUpdatePage,
+            "draft-for-review",
+            title="Second PDSA cycle: night shift",
+            date=datetime.date(project.start_date.year + 1, 2, 1),
+            summary="We extended the change to the night shift. Draft for review.",
+            live=False,
+        )
+        self.count(created)
+        if created:
+            update.save_revision(user=fellow.user)
+            update.get_workflow().start(update, fellow.user)
