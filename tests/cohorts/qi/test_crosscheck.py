@@ -24,7 +24,6 @@ Deliberate differences from pyqicharts, pinned by the tests below:
 
 import random
 import re
-from datetime import date
 from itertools import combinations, groupby, pairwise
 
 import pandas
@@ -32,13 +31,11 @@ import pyqicharts
 import pytest
 from pyqicharts import xmr_rules
 
-from cohorts.qi import Point, Rule, analyse_run_chart, analyse_spc, runs_limits
+from cohorts.qi import Rule, analyse_run_chart, analyse_spc, runs_limits
+
+from .series import series
 
 PYQICHARTS_LIMIT_FACTOR = 3 / 1.128
-
-
-def series(values):
-    return [Point(date(2000 + i // 12, i % 12 + 1, 1), v) for i, v in enumerate(values)]
 
 
 def random_series(seed, count=36, levels=None):

@@ -2,7 +2,6 @@
 
 import json
 import math
-from datetime import date
 from itertools import pairwise
 
 from hypothesis import given
@@ -11,12 +10,13 @@ from hypothesis import strategies as st
 from cohorts.qi import (
     Direction,
     ImprovementDirection,
-    Point,
     Rule,
     analyse_run_chart,
     analyse_spc,
     runs_limits,
 )
+
+from .series import series
 
 SWAP = {
     Direction.ABOVE: Direction.BELOW,
@@ -34,10 +34,6 @@ REALS = st.lists(
     min_size=1,
     max_size=40,
 )
-
-
-def series(values):
-    return [Point(date(2000 + i // 12, i % 12 + 1, 1), v) for i, v in enumerate(values)]
 
 
 def of_rule(analysis, rule):

@@ -16,24 +16,11 @@ from cohorts.qi import (
     spc_summary,
 )
 
+from .series import series
+
 HIGHER = ImprovementDirection.HIGHER_IS_BETTER
 LOWER = ImprovementDirection.LOWER_IS_BETTER
 NEITHER = ImprovementDirection.NEITHER
-
-
-def series(values, start=date(2015, 1, 1)):
-    """Monthly points from ``start``."""
-    return [
-        Point(
-            date(
-                start.year + (start.month - 1 + i) // 12,
-                (start.month - 1 + i) % 12 + 1,
-                1,
-            ),
-            v,
-        )
-        for i, v in enumerate(values)
-    ]
 
 
 def rules(analysis):

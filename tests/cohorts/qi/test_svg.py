@@ -21,22 +21,10 @@ from cohorts.qi import (
     variation_icon,
 )
 
+from .series import series
+
 SVG = "{http://www.w3.org/2000/svg}"
 HIGHER = ImprovementDirection.HIGHER_IS_BETTER
-
-
-def series(values, start=date(2015, 1, 1)):
-    return [
-        Point(
-            date(
-                start.year + (start.month - 1 + i) // 12,
-                (start.month - 1 + i) % 12 + 1,
-                1,
-            ),
-            v,
-        )
-        for i, v in enumerate(values)
-    ]
 
 
 def parse(svg):
