@@ -99,6 +99,19 @@ def page(browser):
 
 
 @pytest.fixture
+def visit():
+    """Open a page and wait until nhsuk-frontend's JavaScript has set up the
+    header, so that what is measured is what a reader sees once it has loaded."""
+
+    def open_page(page, url):
+        response = page.goto(url)
+        page.wait_for_selector("[data-nhsuk-header-init]", state="attached")
+        return response
+
+    return open_page
+
+
+@pytest.fixture
 def screenshot():
     """Save a full-page screenshot for people to look at."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -52,10 +52,10 @@ def test_update_with_pdsa_cycle_has_no_axe_violations(
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_charts_fit_a_320px_screen(server, project_url, browser, screenshot):
+def test_charts_fit_a_320px_screen(server, project_url, browser, screenshot, visit):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
-    page.goto(server + project_url)
+    visit(page, server + project_url)
     width = page.evaluate("document.documentElement.scrollWidth")
     screenshot(page, "project-charts-320")
     context.close()

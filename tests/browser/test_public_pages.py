@@ -59,8 +59,10 @@ PAGE_TYPES = [
 
 
 @pytest.mark.parametrize("name", PAGE_TYPES)
-def test_page_has_no_axe_violations(server, public_pages, page, screenshot, name):
-    response = page.goto(server + public_pages[name])
+def test_page_has_no_axe_violations(
+    server, public_pages, page, screenshot, visit, name
+):
+    response = visit(page, server + public_pages[name])
     assert response.status == (404 if name == "not-found" else 200)
     screenshot(page, name)
     results = Axe().run(page)
@@ -68,10 +70,12 @@ def test_page_has_no_axe_violations(server, public_pages, page, screenshot, name
 
 
 @pytest.mark.parametrize("name", PAGE_TYPES)
-def test_page_does_not_scroll_sideways_at_320px(server, public_pages, browser, name):
+def test_page_does_not_scroll_sideways_at_320px(
+    server, public_pages, browser, visit, name
+):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
-    page.goto(server + public_pages[name])
+    visit(page, server + public_pages[name])
     width = page.evaluate("document.documentElement.scrollWidth")
     context.close()
     assert width <= 320
