@@ -26,8 +26,7 @@ from django.utils.cache import patch_cache_control
 
 from wagtail.models import Page
 
-from . import qi
-from .charts import SPC_MIN_POINTS
+from . import charts, qi
 from .models import (
     CohortPage,
     FellowIndexPage,
@@ -213,6 +212,11 @@ class OutcomesOut(Schema):
     projects: int
     awards_complete: int
     outcome_records: int
+    measures: int = Field(description="Measures of published projects with data.")
+    measures_with_sustained_improvement: int = Field(
+        description="Of those, the measures whose chart shows a shift on the "
+        "better side of the centre line (see the outcomes documentation)."
+    )
     fellows_by_profession: dict[str, int]
     fellows_by_organisation: dict[str, int]
     projects_by_status: dict[str, int]
@@ -226,6 +230,8 @@ class OutcomesOut(Schema):
             projects=outcomes.projects,
             awards_complete=outcomes.awards_complete,
             outcome_records=outcomes.records,
+            measures=outcomes.measures,
+            measures_with_sustained_improvement=outcomes.improving_measures,
             fellows_by_profession=dict(outcomes.by_profession.rows),
             fellows_by_organisation=dict(outcomes.by_organisation.rows),
             projects_by_status=dict(outcomes.projects_by_status.rows),
@@ -301,42 +307,38 @@ class AnalysisOut(Schema):
     points: list[PointOut]
 
     @classmethod
-    def for_measure(cls, measure):
-        points = list(measure.points.all())
-        direction = measure.improvement_direction
-        if len(points) >= SPC_MIN_POINTS:
-            spc = qi.analyse_spc(
-                points,
-                direction,
-                target=None if measure.target is None else float(measure.target),
-                change_date=measure.recalculate_from,
-            )
+    def for_points(cls, measure, points):
+        analysis = charts.analyse(measure, points)
+        if isinstance(analysis, qi.SpcAnalysis):
             return cls(
                 chart="spc",
                 rules_applied=True,
-                segments=spc.segments,
-                variation=spc.variation,
-                assurance=spc.assurance,
-                signals=spc.signals,
-                points=spc.points,
+                segments=analysis.segments,
+                variation=analysis.variation,
+                assurance=analysis.assurance,
+                signals=analysis.signals,
+                points=analysis.points,
             )
-        run = qi.analyse_run_chart(points, direction)
         return cls(
             chart="run",
-            median=run.median if points else None,
-            rules_applied=not run.too_few_points,
+            median=analysis.median,
+            rules_applied=not analysis.too_few_points,
             segments=[],
-            signals=run.signals,
-            points=run.points,
+            signals=analysis.signals,
+            points=analysis.points,
         )
 
 
 class MeasureDetailOut(MeasureOut):
-    analysis: AnalysisOut
+    analysis: AnalysisOut | None = Field(
+        description="None until the measure has approved data."
+    )
 
     @staticmethod
     def resolve_analysis(measure):
-        return AnalysisOut.for_measure(measure)
+        # Approved points only, like the public project page.
+        points = list(measure.points.live())
+        return AnalysisOut.for_points(measure, points) if points else None
 
 
 class MeasureFilter(Schema):

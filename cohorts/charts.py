@@ -7,18 +7,25 @@ measure's stored points and caches the result.
 Chart type
     A run chart until a measure has SPC_MIN_POINTS points, then an XmR (SPC)
     chart, recalculated from the measure's "recalculate limits from" date.
+    ``analyse`` makes that choice for the page, the API and the outcomes.
+
+Which points
+    The public page charts approved (live) points only; the page preview adds
+    the pending ones (cohorts/models/measures.py, "Approval").
 
 Cache
     A measure's chart (analysis, summary, SVG, icons and table rows) is
     computed once and kept in Django's cache. The key is the measure's id and a
-    digest of everything the chart is drawn from: the points (period, value,
-    annotation), the measure's name, unit, frequency, direction, target and
+    digest of everything the chart is drawn from: the points shown (period,
+    value, annotation), the measure's name, unit, frequency, direction, target and
     recalculation date, and the PDSA markers. So any change to the points,
     however it is made (the data page, an import, the shell), or to the measure
     gives a new key: a stale chart can never be served, and there is no
     invalidation to forget.
     The points are loaded anyway for the data table, so making the key costs no
     query. Bump CHART_VERSION when cohorts.qi changes what it draws.
+    ``sustained_improvements`` caches the answers the outcomes need the same
+    way, under a key of its own (they do not depend on the PDSA markers).
 """
 
 import hashlib
@@ -35,6 +42,7 @@ from cohorts.qi.summary import format_month, format_value
 
 SPC_MIN_POINTS = 12
 CHART_VERSION = 1
+IMPROVEMENT_VERSION = 1  # bump when qi.sustained_improvement changes
 CACHE_TIMEOUT = 60 * 60 * 24 * 7
 # Periods of these frequencies are shown as a month ("March 2015").
 MONTHLY_FREQUENCIES = ("monthly", "quarterly")
@@ -76,6 +84,7 @@ class ProjectQI:
     measures: list[MeasureChart]
     cycles: list[PDSACycle]
     scores: list  # the updates that give a progress score, oldest first
+    pending_points: int = 0  # points awaiting approval (the preview shows them)
 
     @property
     def current_score(self):
@@ -83,8 +92,9 @@ class ProjectQI:
 
 
 def project_qi(measures, points, updates):
-    """The QI section from the project's measures, all their points (one
-    queryset) and its published updates (oldest first)."""
+    """The QI section from the project's measures, the points to chart (one
+    queryset: approved only, or with the pending ones in the preview) and its
+    published updates (oldest first)."""
     cycles = sorted(
         (
             PDSACycle(update, block.value)
@@ -101,6 +111,9 @@ def project_qi(measures, points, updates):
         measures=measure_charts(measures, by_measure, markers),
         cycles=cycles,
         scores=[update for update in updates if update.progress_score is not None],
+        pending_points=sum(
+            not point.live for points in by_measure.values() for point in points
+        ),
     )
 
 
@@ -153,16 +166,69 @@ def _text(value):
     return value
 
 
+def sustained_improvements(measures, points_by_measure):
+    """measure pk → whether its chart shows a sustained improvement signal
+    (qi.sustained_improvement), for the measures that have points.
+
+    The answers for the whole set are one cache entry, under a digest of what
+    they depend on (each measure's points, direction and recalculation date):
+    one entry per cohort or programme page rather than one per measure, so a
+    programme of hundreds of measures does not crowd a small cache."""
+    measures = [measure for measure in measures if points_by_measure.get(measure.pk)]
+    material = [
+        IMPROVEMENT_VERSION,
+        [
+            (
+                measure.pk,
+                measure.improvement_direction,
+                _text(measure.recalculate_from),
+                [
+                    (_text(p.period), _text(p.value))
+                    for p in points_by_measure[measure.pk]
+                ],
+            )
+            for measure in measures
+        ],
+    ]
+    digest = hashlib.sha256(json.dumps(material).encode()).hexdigest()
+    key = f"qi-improvements:{digest}"
+    results = cache.get(key)
+    if results is None:
+        results = {
+            measure.pk: qi.sustained_improvement(
+                analyse(measure, points_by_measure[measure.pk])
+            )
+            for measure in measures
+        }
+        cache.set(key, results, CACHE_TIMEOUT)
+    return results
+
+
+def target_of(measure):
+    return None if measure.target is None else float(measure.target)
+
+
+def analyse(measure, points):
+    """The analysis of the measure's points (at least one) as its chart shows
+    it: a qi.RunChartAnalysis until there are SPC_MIN_POINTS points, then a
+    qi.SpcAnalysis with limits recalculated from the measure's change date."""
+    direction = measure.improvement_direction
+    if len(points) >= SPC_MIN_POINTS:
+        return qi.analyse_spc(
+            points,
+            direction,
+            target=target_of(measure),
+            change_date=measure.recalculate_from,
+        )
+    return qi.analyse_run_chart(points, direction)
+
+
 def build_chart(measure, points, markers, id_prefix):
     """The measure's chart as plain data (kept in the cache)."""
-    target = None if measure.target is None else float(measure.target)
-    direction = measure.improvement_direction
     unit = measure.unit_suffix
     in_unit = f" ({measure.unit})" if measure.unit else ""
-    if len(points) >= SPC_MIN_POINTS:
-        analysis = qi.analyse_spc(
-            points, direction, target=target, change_date=measure.recalculate_from
-        )
+    analysis = analyse(measure, points)
+    if isinstance(analysis, qi.SpcAnalysis):
         chart = {
             "type": "spc",
             "svg": qi.render_spc_chart(
@@ -186,14 +252,13 @@ def build_chart(measure, points, markers, id_prefix):
             "lines": [_segment_line(segment, in_unit) for segment in analysis.segments],
         }
     else:
-        analysis = qi.analyse_run_chart(points, direction)
         chart = {
             "type": "run",
             "svg": qi.render_run_chart(
                 analysis,
                 title=f"{measure.name}: run chart",
                 unit=unit,
-                target=target,
+                target=target_of(measure),
                 pdsa_markers=markers,
                 id_prefix=id_prefix,
             ),

@@ -185,19 +185,24 @@ def validate(measure, table):
     return PointsImport(rows=rows)
 
 
-def import_points(measure, table, *, commit):
+def import_points(measure, table, *, commit, live):
     """Validate the rows and, with ``commit`` and no errors, write them all in
-    one transaction. Raises ImportFileError for a bad file."""
+    one transaction. New and updated points are saved ``live`` (approved) or
+    pending; unchanged points keep their state. Raises ImportFileError for a
+    bad file."""
     with transaction.atomic():
         result = validate(measure, table)
         if commit and not result.errors:
+            for row in result.rows:
+                if row.action in ("create", "update"):
+                    row.point.live = live
             try:
                 MeasurePoint.objects.bulk_create(
                     [row.point for row in result.rows if row.action == "create"]
                 )
                 MeasurePoint.objects.bulk_update(
                     [row.point for row in result.rows if row.action == "update"],
-                    ["value", "annotation"],
+                    ["value", "annotation", "live"],
                 )
             except IntegrityError as error:
                 raise ImportFileError(

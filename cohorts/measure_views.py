@@ -10,6 +10,12 @@ page editor:
 Whoever may edit the project page may enter its data (cohorts/permissions.py:
 programme staff, and the project's own fellows); coaches read the project but
 cannot change its data.
+
+What a save does depends on whether the user may publish the project
+(cohorts/models/measures.py, "Approval"): staff's new and changed points are
+approved at once, and they may delete any point; a fellow's new and changed
+points await approval of the project, and they may delete only points that
+await approval.
 """
 
 import secrets
@@ -33,11 +39,6 @@ SESSION_KEY = "cohorts_measure_import"
 BLANK_ROWS = 6
 
 
-def can_enter_data(user, project):
-    tester = project.permissions_for_user(user)
-    return tester.can_edit() and not tester.reads_as_coach
-
-
 class MeasureMixin(WagtailAdminTemplateMixin):
     """Loads the measure from the URL; refuses users who may not enter its data."""
 
@@ -47,8 +48,10 @@ class MeasureMixin(WagtailAdminTemplateMixin):
         self.measure = get_object_or_404(
             ProjectMeasure.objects.select_related("project"), pk=kwargs["pk"]
         )
-        if not can_enter_data(request.user, self.measure.project):
+        tester = self.measure.project.permissions_for_user(request.user)
+        if not tester.can_edit() or tester.reads_as_coach:
             return permission_denied(request)
+        self.publishes = tester.can_publish()
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
@@ -69,7 +72,14 @@ class MeasureMixin(WagtailAdminTemplateMixin):
         ]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(measure=self.measure, **kwargs)
+        return super().get_context_data(
+            measure=self.measure,
+            publishes=self.publishes,
+            project_edit_url=reverse(
+                "wagtailadmin_pages:edit", args=[self.measure.project_id]
+            ),
+            **kwargs,
+        )
 
 
 class PointForm(forms.ModelForm):
@@ -82,6 +92,17 @@ class PointForm(forms.ModelForm):
 
 
 class BasePointFormSet(BaseInlineFormSet):
+    def __init__(self, *args, publishes, **kwargs):
+        self.publishes = publishes
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self, form, index):
+        """Without publish permission, an approved point's delete box is
+        disabled: a disabled field ignores what is posted."""
+        super().add_fields(form, index)
+        if not self.publishes and form.instance.live:
+            form.fields["DELETE"].disabled = True
+
     def get_unique_error_message(self, unique_check):
         return "Two rows have the same date: each date may appear only once."
 
@@ -106,6 +127,7 @@ class DataView(MeasureMixin, TemplateView):
             data,
             instance=self.measure,
             queryset=self.measure.points.order_by("period"),
+            publishes=self.publishes,
         )
 
     def get(self, request, *args, **kwargs):
@@ -120,13 +142,19 @@ class DataView(MeasureMixin, TemplateView):
                 self.get_context_data(formset=formset), status=400
             )
         with transaction.atomic():
-            formset.save()
-        changed = len(formset.new_objects) + len(formset.changed_objects)
-        deleted = len(formset.deleted_objects)
+            saved = formset.save(commit=False)
+            for point in saved:
+                point.live = self.publishes
+                point.save()
+            for point in formset.deleted_objects:
+                point.delete()
+        changed, deleted = len(saved), len(formset.deleted_objects)
+        outcome = "" if self.publishes or not changed else ", awaiting approval"
         messages.success(
             request,
             f"Data for '{self.measure.name}' saved: {changed} point"
-            f"{'s' if changed != 1 else ''} added or changed, {deleted} deleted.",
+            f"{'s' if changed != 1 else ''} added or changed{outcome}, "
+            f"{deleted} deleted.",
         )
         return redirect("cohorts_measures:data", self.measure.pk)
 
@@ -179,7 +207,9 @@ class ImportView(MeasureMixin, FormView):
         table = form.cleaned_data["table"]
         source = form.cleaned_data["file"].name if form.cleaned_data["file"] else ""
         try:
-            result = import_points(self.measure, table, commit=False)
+            result = import_points(
+                self.measure, table, commit=False, live=self.publishes
+            )
         except ImportFileError as error:
             form.add_error("file" if source else "pasted", str(error))
             return self.form_invalid(form)
@@ -228,7 +258,10 @@ class ConfirmView(MeasureMixin, TemplateView):
         del request.session[SESSION_KEY]
         try:
             result = import_points(
-                self.measure, Table.from_json(pending["table"]), commit=True
+                self.measure,
+                Table.from_json(pending["table"]),
+                commit=True,
+                live=self.publishes,
             )
         except ImportFileError as error:
             messages.error(request, str(error))

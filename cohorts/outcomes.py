@@ -10,11 +10,15 @@ What is counted
     Outcome records (by kind): every FellowOutcome of the cohort's fellows.
     Awards completed: fellows whose accreditation status is marked
     ``award_complete``.
+    Measures: the measures of those live projects that have approved data,
+    and how many of them show a sustained improvement signal, as defined in
+    cohorts/qi/improvement.py, on the chart of their approved points.
 
 Queries
-    ``compute`` makes one grouped query per table, whatever the number of
-    cohorts and fellows (see its docstring). The page, its charts, its tables
-    and its CSV all read the same ``Outcomes`` object, so they cannot disagree.
+    ``compute`` makes a fixed number of queries, whatever the number of
+    cohorts, fellows, measures and points (see its docstring). The page, its
+    charts, its tables and its CSV all read the same ``Outcomes`` object, so
+    they cannot disagree.
 
 Programme roll-up
     ``roll_up`` adds the cohorts' ``Outcomes`` together, so a programme's
@@ -29,6 +33,7 @@ from django.db.models import Count
 from django.db.models.functions import Length, Substr
 from django.utils.text import slugify
 
+from . import charts, qi
 from .spreadsheets import escape_formula
 
 NOT_RECORDED = "Not recorded"
@@ -95,6 +100,8 @@ class Outcomes:
     accreditation_by_status: Tally
     records_by_kind: Tally
     awards_complete: int
+    measures: int  # measures with approved data
+    improving_measures: int  # of those, with a sustained improvement signal
 
     def __add__(self, other):
         years = [year for year in (self.since, other.since) if year is not None]
@@ -109,6 +116,8 @@ class Outcomes:
             ),
             records_by_kind=self.records_by_kind + other.records_by_kind,
             awards_complete=self.awards_complete + other.awards_complete,
+            measures=self.measures + other.measures,
+            improving_measures=self.improving_measures + other.improving_measures,
         )
 
     @property
@@ -141,6 +150,8 @@ class Outcomes:
             ("Published projects", self.projects),
             ("Accreditation awards completed", self.awards_complete),
             ("Outcome records", self.records),
+            ("Measures with data", self.measures),
+            ("Measures with a sustained improvement", self.improving_measures),
         ]
 
     @property
@@ -167,6 +178,8 @@ NO_OUTCOMES = Outcomes(
     accreditation_by_status=ACCREDITATION_BY_STATUS,
     records_by_kind=RECORDS_BY_KIND,
     awards_complete=0,
+    measures=0,
+    improving_measures=0,
 )
 
 
@@ -175,14 +188,17 @@ def _choice_keys(choices):
     return {member.value: (i, str(member.label)) for i, member in enumerate(choices)}
 
 
-def compute(cohorts, *, fellows, projects, records):
+def compute(cohorts, *, fellows, projects, records, measures, points):
     """Each cohort's Outcomes, keyed by the cohort's pk.
 
-    ``fellows``, ``projects`` and ``records`` are the querysets to count
-    (of Fellow, FellowProjectPage and FellowOutcome); the caller decides which
-    rows count, e.g. only live public projects. Five grouped queries, however
-    many cohorts and fellows there are (plus whatever the querysets need, such
-    as the view-restriction lookup of ``PageQuerySet.public()``).
+    ``fellows``, ``projects``, ``records``, ``measures`` and ``points`` are
+    the querysets to count (of Fellow, FellowProjectPage, FellowOutcome,
+    ProjectMeasure and MeasurePoint); the caller decides which rows count, e.g.
+    only live public projects and approved points. Seven queries, however many
+    cohorts, fellows, measures and points there are (plus whatever the
+    querysets need, such as the view-restriction lookup of
+    ``PageQuerySet.public()``); the measures' signals come from the cache
+    (cohorts.charts.sustained_improvements).
     """
     cohorts = list(cohorts)
     counts = {
@@ -221,14 +237,22 @@ def compute(cohorts, *, fellows, projects, records):
 
     cohort_by_path = {cohort.path: cohort.pk for cohort in cohorts}
     steplen = projects.model.steplen
-    for path, status, n in (
-        projects.annotate(parent_path=Substr("path", 1, Length("path") - steplen))
-        .filter(parent_path__in=cohort_by_path)
-        .values_list("parent_path", "status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        counts[cohort_by_path[path]]["status"][statuses[status]] += n
+    projects = projects.annotate(
+        parent_path=Substr("path", 1, Length("path") - steplen)
+    ).filter(parent_path__in=cohort_by_path)
+    cohort_of_project = {}
+    for pk, path, status in projects.values_list(
+        "pk", "parent_path", "status"
+    ).order_by():
+        cohort_of_project[pk] = cohort_by_path[path]
+        counts[cohort_by_path[path]]["status"][statuses[status]] += 1
+
+    improving = Counter()
+    measure_counts = Counter()
+    for measure, signal in _measure_signals(measures, points, projects).items():
+        cohort = cohort_of_project[measure.project_id]
+        measure_counts[cohort] += 1
+        improving[cohort] += signal
 
     for cohort, kind, n in (
         records.filter(fellow__cohort__in=cohorts)
@@ -260,8 +284,32 @@ def compute(cohorts, *, fellows, projects, records):
                 shown=tuple(kinds.values()),
             ),
             awards_complete=awards[cohort.pk],
+            measures=measure_counts[cohort.pk],
+            improving_measures=improving[cohort.pk],
         )
         for cohort in cohorts
+    }
+
+
+def _measure_signals(measures, points, projects):
+    """Each measure of ``projects`` that has points → whether it shows a
+    sustained improvement signal. Two queries: the measures, and their points
+    (as plain tuples: there may be many)."""
+    measures = list(
+        measures.filter(project__in=projects.values("pk"))
+        .only("project_id", "improvement_direction", "target", "recalculate_from")
+        .order_by()
+    )
+    by_measure = {}
+    for measure_id, period, value in (
+        points.filter(measure__project__in=projects.values("pk"))
+        .values_list("measure_id", "period", "value")
+        .order_by("period")
+    ):
+        by_measure.setdefault(measure_id, []).append(qi.Point(period, value))
+    signals = charts.sustained_improvements(measures, by_measure)
+    return {
+        measure: signals[measure.pk] for measure in measures if measure.pk in signals
     }
 
 

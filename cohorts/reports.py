@@ -41,17 +41,31 @@ def user_can_view_reports(user):
     return policy_registry.get_by_type(Fellow).user_has_permission(user, REPORTS_ACTION)
 
 
-def latest_update_date(prefix=""):
-    """The date of the newest live update under the project at ``prefix``
-    (e.g. "project__" from a FellowProjectFellow), as a subquery."""
-    return Subquery(
+def live_updates(prefix=""):
+    """The live updates under the project at ``prefix`` (e.g. "project__" from
+    a FellowProjectFellow), newest first, for a subquery."""
+    return (
         ProjectUpdatePage.objects.live()
         .filter(
             path__startswith=OuterRef(f"{prefix}path"),
             depth=OuterRef(f"{prefix}depth") + 1,
         )
-        .order_by("-date")
-        .values("date")[:1]
+        .order_by("-date", "-pk")
+    )
+
+
+def latest_update_date(prefix=""):
+    """The date of the project's newest live update, as a subquery."""
+    return Subquery(live_updates(prefix).values("date")[:1])
+
+
+def latest_progress_score(prefix=""):
+    """The IHI progress score of the project's newest live update that gives
+    one (the project's current score), as a subquery."""
+    return Subquery(
+        live_updates(prefix)
+        .filter(progress_score__isnull=False)
+        .values("progress_score")[:1]
     )
 
 
@@ -141,8 +155,8 @@ class FellowFilterSet(WagtailFilterSet):
 
 
 class CohortProgressReportView(ProgrammeReportView):
-    """Per fellow: their project's status, its last published update and their
-    accreditation status. (The progress score joins when measures land.)"""
+    """Per fellow: their project's status, its last published update, its
+    current IHI progress score and their accreditation status."""
 
     slug = "cohort-progress"
     page_title = "Cohort progress"
@@ -156,6 +170,7 @@ class CohortProgressReportView(ProgrammeReportView):
         Column("project_title", label="Project"),
         Column("project_status", label="Project status"),
         DateColumn("last_update", label="Last published update"),
+        Column("progress_score", label="Progress score"),
         Column("accreditation_status", label="Accreditation status"),
     ]
     list_export = [
@@ -165,6 +180,7 @@ class CohortProgressReportView(ProgrammeReportView):
         "project_title",
         "project_status",
         "last_update",
+        "progress_score",
         "accreditation_status",
         "accreditation_date",
     ]
@@ -177,14 +193,17 @@ class CohortProgressReportView(ProgrammeReportView):
         return super().get_queryset()
 
     def decorate_paginated_queryset(self, fellows):
-        """Adds each fellow's first project and its last published update, in
-        one query for the whole page of fellows."""
+        """Adds each fellow's first project, its last published update and its
+        progress score, in one query for the whole page of fellows."""
         fellows = list(fellows)
         first_link = {}
         for link in (
             FellowProjectFellow.objects.filter(fellow__in=fellows)
             .select_related("project")
-            .annotate(last_update=latest_update_date("project__"))
+            .annotate(
+                last_update=latest_update_date("project__"),
+                progress_score=latest_progress_score("project__"),
+            )
             .order_by("sort_order", "pk")
         ):
             first_link.setdefault(link.fellow_id, link)
@@ -195,6 +214,7 @@ class CohortProgressReportView(ProgrammeReportView):
                 link.project.get_status_display() if link else "No project"
             )
             fellow.last_update = link.last_update if link else None
+            fellow.progress_score = link.progress_score if link else None
         return fellows
 
 

@@ -4,8 +4,20 @@ ProjectMeasure is a child of the project page, edited inline in its "Measures"
 tab and published with the page. MeasurePoint is deliberately *not* part of the
 page: a measure's data is entered on its own admin page (typed in, pasted or
 uploaded, cohorts/measure_views.py), is saved straight to the database and is
-never rolled back by publishing an older revision of the page. The page charts
-whatever points are stored (cohorts/charts.py).
+never rolled back by publishing an older revision of the page.
+
+Approval
+    A point is ``live`` (approved) or pending. The public site (the project
+    page's charts, the API, the outcomes) uses live points only; the admin data
+    page and the page preview show pending points too. A point saved by a user
+    who may publish the project (programme staff) is live at once; a point a
+    fellow adds or changes is saved pending, and goes live when the project
+    page is next published, i.e. when staff approve it in the "Project update
+    review" workflow (cohorts/signal_handlers.py). A pending change to an
+    approved point takes it off the public charts until then, so the public
+    never sees a value that nobody approved. Deleting an approved point changes
+    the public record for good, so only users who may publish the project may
+    do it; a fellow may delete their pending points.
 """
 
 from decimal import Decimal
@@ -131,6 +143,18 @@ class ProjectMeasure(Orderable):
         return f" {self.unit}"
 
 
+class MeasurePointQuerySet(models.QuerySet):
+    def live(self):
+        """Approved points: what the public site shows."""
+        return self.filter(live=True)
+
+    def pending(self):
+        return self.filter(live=False)
+
+    def for_project(self, project):
+        return self.filter(measure__project=project)
+
+
 class MeasurePoint(models.Model):
     measure = models.ForeignKey(
         ProjectMeasure, on_delete=models.CASCADE, related_name="points"
@@ -145,6 +169,14 @@ class MeasurePoint(models.Model):
         blank=True,
         help_text="Shown with the point, e.g. why it is unusually high or low.",
     )
+    live = models.BooleanField(
+        "approved",
+        default=False,
+        help_text="Shown on the public site. A fellow's new or changed point "
+        "waits for programme staff to approve the project.",
+    )
+
+    objects = MeasurePointQuerySet.as_manager()
 
     class Meta:
         ordering = ["period"]

@@ -27,7 +27,7 @@ from cohorts.blocks import DriverDiagramBlock, PDSALogBlock
 from cohorts.permissions import ProjectPermissionsMixin
 from home.blocks import BaseStreamBlock
 
-from .measures import PROGRESS_SCORES, MeasurePoint
+from .measures import PROGRESS_SCORES, MeasurePoint, ProjectMeasure
 from .records import FellowOutcome
 from .snippets import Fellow
 
@@ -153,12 +153,15 @@ class CohortPage(RoutablePageMixin, Page):
     @classmethod
     def get_outcomes_for(cls, cohorts):
         """Each cohort's outcomes (pk → outcomes.Outcomes) in a fixed number of
-        queries: all fellows and their outcome records, live public projects."""
+        queries: all fellows and their outcome records, live public projects,
+        their measures and approved data points."""
         return outcomes.compute(
             cohorts,
             fellows=Fellow.objects.all(),
             projects=FellowProjectPage.objects.live().public(),
             records=FellowOutcome.objects.all(),
+            measures=ProjectMeasure.objects.all(),
+            points=MeasurePoint.objects.live(),
         )
 
     def get_outcomes(self):
@@ -354,13 +357,16 @@ class FellowProjectPage(ProjectPermissionsMixin, Page):
             .order_by("-date", "-pk")
         )
 
-    def get_qi(self):
+    def get_qi(self, *, with_pending=False):
         """Measures with their charts, PDSA cycles and progress scores, in a
-        fixed number of queries however many measures and points there are."""
+        fixed number of queries however many measures and points there are.
+        Approved data points only, unless ``with_pending`` (the preview)."""
         measures = list(self.measures.all())
         points = MeasurePoint.objects.filter(
             measure__in=[measure.pk for measure in measures if measure.pk]
         )
+        if not with_pending:
+            points = points.live()
         updates = (
             ProjectUpdatePage.objects.child_of(self)
             .live()
@@ -374,7 +380,7 @@ class FellowProjectPage(ProjectPermissionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["fellows"] = self.get_fellows().select_related("coach")
         context["updates"] = self.get_updates()
-        context["qi"] = self.get_qi()
+        context["qi"] = self.get_qi(with_pending=getattr(request, "is_preview", False))
         return context
 
 

@@ -1,10 +1,12 @@
 """Quality-improvement chart analysis: run charts and XmR (SPC) charts.
 
 Pure Python (standard library only). ``run_chart`` and ``spc`` analyse a
-series of points, ``summary`` describes the result in plain English and
-``svg`` draws it as an accessible SVG string.
+series of points, ``summary`` describes the result in plain English,
+``svg`` draws it as an accessible SVG string and ``improvement`` says whether
+it shows a sustained improvement.
 """
 
+from cohorts.qi.improvement import sustained_improvement
 from cohorts.qi.run_chart import (
     Direction,
     FlaggedPoint,
@@ -55,5 +57,6 @@ __all__ = [
     "run_chart_summary",
     "runs_limits",
     "spc_summary",
+    "sustained_improvement",
     "variation_icon",
 ]

@@ -1,5 +1,6 @@
 """The outcome pages keep flat query counts: a programme of 2 cohorts of 5
-fellows and one of 8 cohorts of 40 fellows use the same number of queries."""
+fellows and one of 8 cohorts of 40 fellows (each with a project, a measure and
+its data) use the same number of queries."""
 
 import datetime
 
@@ -7,7 +8,14 @@ import pytest
 
 from django.db import transaction
 
-from cohorts.models import Fellow, FellowOutcome, FellowProjectFellow, FellowProjectPage
+from cohorts.models import (
+    Fellow,
+    FellowOutcome,
+    FellowProjectFellow,
+    FellowProjectPage,
+    MeasurePoint,
+    ProjectMeasure,
+)
 from tests.factories import (
     AccreditationStatusFactory,
     CohortPageFactory,
@@ -17,7 +25,11 @@ from tests.factories import (
     FellowProjectPageFactory,
     OrganisationFactory,
     ProgrammePageFactory,
+    ProjectMeasureFactory,
 )
+from tests.factories.measures import month
+
+from .qi.test_improvement import BASELINE, LOWER_LEVEL
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +39,8 @@ KINDS = list(FellowOutcome.Kind)
 
 def programme_of(cohorts, fellows):
     """A programme whose every fellow has an organisation, an accreditation
-    status, a project and an outcome record, all varied."""
+    status, a project with a measure and an outcome record, all varied (every
+    other measure shows a sustained improvement)."""
     programme = ProgrammePageFactory()
     organisations = OrganisationFactory.create_batch(3)
     statuses = [
@@ -53,7 +66,7 @@ def programme_of(cohorts, fellows):
             FellowOutcomeFactory.build(fellow=fellow, kind=KINDS[i % len(KINDS)])
             for i, fellow in enumerate(members)
         )
-        FellowProjectFellow.objects.bulk_create(
+        links = FellowProjectFellow.objects.bulk_create(
             FellowProjectFellow(
                 fellow=fellow,
                 project=FellowProjectPageFactory(
@@ -61,6 +74,19 @@ def programme_of(cohorts, fellows):
                 ),
             )
             for i, fellow in enumerate(members)
+        )
+        measures = ProjectMeasure.objects.bulk_create(
+            ProjectMeasureFactory.build(
+                project=link.project, improvement_direction="lower_is_better"
+            )
+            for link in links
+        )
+        MeasurePoint.objects.bulk_create(
+            MeasurePoint(measure=measure, period=month(n), value=value, live=True)
+            for i, measure in enumerate(measures)
+            for n, value in enumerate(
+                BASELINE + (LOWER_LEVEL[:7] if i % 2 else BASELINE)
+            )
         )
     return programme
 
@@ -83,6 +109,7 @@ def queries_for(client, count_queries, url):
 def test_programme_page_queries_do_not_grow(client, count_queries, programmes):
     small, large = programmes
     assert large.get_outcomes().total.fellows == 320
+    assert large.get_outcomes().total.improving_measures == 160
     assert queries_for(client, count_queries, small.url) == queries_for(
         client, count_queries, large.url
     )

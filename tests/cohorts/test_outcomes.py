@@ -5,12 +5,15 @@ import csv
 import datetime
 import io
 from collections import Counter
+from unittest import mock
 
 import pytest
 
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 
-from cohorts.models import FellowOutcome, FellowProjectPage
+from cohorts import qi
+from cohorts.models import FellowOutcome, FellowProjectPage, MeasurePoint
 from cohorts.outcomes import (
     BY_ORGANISATION,
     Tally,
@@ -22,12 +25,32 @@ from tests.factories import (
     FellowFactory,
     FellowOutcomeFactory,
     FellowProjectPageFactory,
+    MeasurePointFactory,
     OrganisationFactory,
     ProgrammePageFactory,
+    ProjectMeasureFactory,
 )
+from tests.factories.measures import month
+
+from .qi.test_improvement import BASELINE, CHANGE, LOWER_LEVEL
 
 Status = FellowProjectPage.Status
 Kind = FellowOutcome.Kind
+
+
+def measure_with(project, values, pending=(), **fields):
+    """A lower-is-better measure with approved points, then pending ones."""
+    measure = ProjectMeasureFactory(
+        project=project, improvement_direction="lower_is_better", **fields
+    )
+    for n, value in enumerate([*values, *pending]):
+        MeasurePointFactory(
+            measure=measure,
+            period=month(n, start=datetime.date(2015, 1, 1)),
+            value=value,
+            live=n < len(values),
+        )
+    return measure
 
 
 @pytest.fixture
@@ -62,9 +85,15 @@ def programme(db):
         public_consent=False,
     )
     FellowFactory(cohort=first, name="Cat Cole", profession="nurse", organisation=None)
-    FellowProjectPageFactory(parent=first, status=Status.TESTING)
-    FellowProjectPageFactory(parent=first, status=Status.SUSTAINED)
-    FellowProjectPageFactory(parent=first, status=Status.PLANNING, live=False)
+    testing = FellowProjectPageFactory(parent=first, status=Status.TESTING)
+    sustained = FellowProjectPageFactory(parent=first, status=Status.SUSTAINED)
+    draft = FellowProjectPageFactory(parent=first, status=Status.PLANNING, live=False)
+    # Measures: 3 with approved data in the first cohort, 1 of them improving.
+    measure_with(testing, BASELINE + LOWER_LEVEL[:7])  # XmR shift: improving
+    measure_with(testing, BASELINE)  # no signal
+    measure_with(sustained, BASELINE, pending=LOWER_LEVEL[:7])  # pending: no
+    measure_with(sustained, [], pending=BASELINE)  # pending only: not counted
+    measure_with(draft, BASELINE + LOWER_LEVEL[:7])  # draft project
     FellowOutcomeFactory.create_batch(2, fellow=ann, kind=Kind.PRESENTATION)
     FellowOutcomeFactory(fellow=harriet, kind=Kind.PUBLICATION)
 
@@ -78,15 +107,19 @@ def programme(db):
         organisation=east,
         accreditation_status=awarded,
     )
-    FellowProjectPageFactory(parent=second, status=Status.SPREADING)
+    spreading = FellowProjectPageFactory(parent=second, status=Status.SPREADING)
+    # 1 measure, improving after its limits were recalculated.
+    measure_with(spreading, BASELINE + LOWER_LEVEL, recalculate_from=CHANGE)
     FellowOutcomeFactory(fellow=dan, kind=Kind.PROMOTION)
 
     other = CohortPageFactory(title="Another programme's cohort")
     FellowFactory(cohort=other, profession="manager")
+    measure_with(FellowProjectPageFactory(parent=other), BASELINE + LOWER_LEVEL[:7])
     draft = CohortPageFactory(parent=programme, title="Cohort 2016", live=False)
     FellowFactory(cohort=draft, profession="manager")
     FellowFactory(cohort=None, profession="scientist")
     programme.first, programme.second = first, second
+    programme.sustained = sustained
     return programme
 
 
@@ -148,6 +181,8 @@ def test_programme_rolls_up_its_live_cohorts(programme):
         ("Published projects", 3),
         ("Accreditation awards completed", 2),
         ("Outcome records", 4),
+        ("Measures with data", 4),
+        ("Measures with a sustained improvement", 2),
     ]
     assert ("Manager", 1) not in total.by_profession.rows
 
@@ -159,12 +194,53 @@ def test_programme_roll_up_equals_the_sum_of_its_cohorts(programme):
         "Cohort 2014",
         "Cohort 2012",
     ]
-    for name in ("fellows", "projects", "records", "awards_complete", "cohorts"):
+    for name in (
+        "fellows",
+        "projects",
+        "records",
+        "awards_complete",
+        "cohorts",
+        "measures",
+        "improving_measures",
+    ):
         assert getattr(rolled.total, name) == sum(getattr(c, name) for c in cohorts)
     for index, tally in enumerate(rolled.total.tallies):
         assert tally.counts == sum(
             (c.tallies[index].counts for c in cohorts), Counter()
         )
+
+
+def test_cohort_counts_measures_with_a_sustained_improvement(programme):
+    """Published projects' measures with approved data; the signal from the
+    approved points only."""
+    first, second = programme.first.get_outcomes(), programme.second.get_outcomes()
+    assert (first.measures, first.improving_measures) == (3, 1)
+    assert (second.measures, second.improving_measures) == (1, 1)
+
+
+def test_measure_signals_are_computed_once_then_cached(client, programme):
+    cache.clear()
+    with mock.patch(
+        "cohorts.charts.qi.sustained_improvement", wraps=qi.sustained_improvement
+    ) as analysed:
+        client.get(programme.first.url)
+        client.get(programme.first.url)
+    assert analysed.call_count == 3  # the cohort's measures with approved data
+
+
+def test_publishing_the_project_counts_its_approved_points(programme):
+    programme.sustained.save_revision().publish()
+    assert not MeasurePoint.objects.pending().exists()
+    outcomes = programme.first.get_outcomes()
+    assert (outcomes.measures, outcomes.improving_measures) == (4, 2)
+
+
+def test_cohort_page_and_api_show_the_improving_measures(client, programme):
+    html = client.get(programme.first.url).text
+    assert "Measures with a sustained improvement" in html
+    data = client.get(f"/api/programmes/{programme.pk}/outcomes/").json()
+    assert data["measures"] == 4
+    assert data["measures_with_sustained_improvement"] == 2
 
 
 def test_programme_with_no_cohorts_has_zero_outcomes(db):
@@ -242,6 +318,12 @@ def test_outcome_csv_downloads_the_cohort_table(client, programme):
     assert ["Cohort 2012", "Summary", "Fellows", "3"] in rows
     assert ["Cohort 2012", "Fellows by profession", "Doctor", "1"] in rows
     assert ["Cohort 2012", "Projects by status", "Closed", "0"] in rows
+    assert [
+        "Cohort 2012",
+        "Summary",
+        "Measures with a sustained improvement",
+        "1",
+    ] in rows
     assert "Hidden Harriet" not in response.content.decode()
 
 

@@ -145,6 +145,7 @@ def test_cohort_progress_shows_project_status_and_last_update(staff_client, coho
         "Project",
         "Project status",
         "Last published update",
+        "Progress score",
         "Accreditation status",
         "Accreditation date",
     ]
@@ -152,11 +153,35 @@ def test_cohort_progress_shows_project_status_and_last_update(staff_client, coho
     assert by_name["Ann Able"][1:2] == ["Cohort 2014"]
     assert by_name["Ann Able"][3:5] == ["Safer discharge", "Implementing"]
     assert by_name["Ann Able"][5] == days_ago(10)
-    assert by_name["Ann Able"][6] == "Enrolled"
+    assert by_name["Ann Able"][7] == "Enrolled"
     assert by_name["Ben Bright"][4] == "No project"
     html = staff_client.get(PROGRESS).text
     assert "Safer discharge" in html
     assert "Implementing" in html
+
+
+def test_cohort_progress_shows_the_latest_published_progress_score(
+    staff_client, cohort
+):
+    """The score of the newest published update that gives one: a later
+    update without a score, or a draft with one, does not change it."""
+    project = project_for(FellowFactory(cohort=cohort, name="Ann Able"))
+    for days, score, live in [(60, "2.5", True), (30, "3.5", True), (20, None, True)]:
+        ProjectUpdatePageFactory(
+            parent=project, date=days_ago(days), progress_score=score, live=live
+        )
+    ProjectUpdatePageFactory(
+        parent=project, date=days_ago(1), progress_score="4.0", live=False
+    )
+    project_for(FellowFactory(cohort=cohort, name="Ben Bright"), updated_days_ago=5)
+
+    for fmt, score in (("csv", "3.5"), ("xlsx", 3.5)):
+        rows = {row[0]: row for row in export(staff_client, PROGRESS, fmt)[1:]}
+        assert rows["Ann Able"][6] == score
+        assert rows["Ben Bright"][6] in ("", None)
+    html = staff_client.get(PROGRESS).text
+    assert "<th" in html and "Progress score" in html
+    assert ">3.5<" in html.replace(" ", "").replace("\n", "")
 
 
 def test_cohort_progress_filters_by_cohort(staff_client, cohort):
