@@ -8,7 +8,7 @@ is fixed: it does not grow with the number of results or of facet values.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, F, Q, When
 from django.db.models.functions import Length, Substr
 from django.http import QueryDict
 
@@ -66,6 +66,16 @@ def read_choices(params, name, allowed, messages, label):
     if len(valid) != len(set(values)):
         messages.append(f"We ignored a {label} filter that we did not recognise.")
     return valid
+
+
+# A project is filed under the professions of its consenting fellows only, so the
+# profession filter never tells anything about a fellow who has not consented.
+CONSENTED_PROFESSION = Case(
+    When(
+        project_fellows__fellow__public_consent=True,
+        then=F("project_fellows__fellow__profession"),
+    )
+)
 
 
 def project_cohort_path():
@@ -148,7 +158,8 @@ class FacetedSearch:
             condition &= Q(cohort_path__in=paths)
         if selected.get("profession"):
             condition &= Q(
-                project_fellows__fellow__profession__in=selected["profession"]
+                project_fellows__fellow__profession__in=selected["profession"],
+                project_fellows__fellow__public_consent=True,
             )
         if selected.get("theme"):
             condition &= Q(themes__slug__in=selected["theme"])
@@ -222,15 +233,15 @@ class FacetedSearch:
             counts = {}
             if PROJECT in types:
                 key = {
-                    "cohort": "cohort_path",
-                    "profession": "project_fellows__fellow__profession",
-                    "theme": "themes__slug",
-                    "organisation": "organisation_id",
-                    "status": "status",
+                    "cohort": F("cohort_path"),
+                    "profession": CONSENTED_PROFESSION,
+                    "theme": F("themes__slug"),
+                    "organisation": F("organisation_id"),
+                    "status": F("status"),
                 }[name]
                 rows = (
                     projects.filter(self.project_filter(skip=name))
-                    .values(value=F(key))
+                    .values(value=key)
                     .annotate(n=Count("pk", distinct=True))
                     .order_by()
                 )

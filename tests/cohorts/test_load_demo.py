@@ -78,3 +78,11 @@ def test_load_demo_refuses_without_debug(demo, db):
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("load_demo", verbosity=0)
     assert Page.objects.count() == pages
+
+
+def test_demo_projects_never_name_a_fellow_without_consent(demo, db):
+    for fellow in Fellow.objects.filter(public_consent=False):
+        first_name = fellow.name.split()[0]
+        for project in FellowProjectPage.objects.filter(project_fellows__fellow=fellow):
+            assert fellow.slug not in project.url_path
+            assert first_name not in f"{project.title} {project.summary}"

@@ -182,6 +182,8 @@ def test_data_table_lists_every_point_in_a_details_element(client, db):
     section = measures_section(client.get(measure.project.url))
     details = section[section.index("<details") : section.index("</details>")]
     assert f"The data for {measure.name} (14 points)" in details
+    caption = re.search(r"<caption[^>]*>\s*(.*?)\s*</caption>", details)
+    assert caption[1] == f"Data points of {measure.name}"
     assert details.count('scope="row"') == 14
     assert "Value (%)" in details
     assert "December 2014" in details

@@ -257,3 +257,10 @@ def test_mixed_search_queries_do_not_grow_with_results(client, count_queries):
     few = count_queries(lambda: client.get("/search/", params))
     build(45)
     assert count_queries(lambda: client.get("/search/", params)) <= few
+
+
+def test_profession_filter_ignores_fellows_without_consent(client, fixture_data):
+    """'Falls in the community' has only a doctor who has not consented."""
+    response = client.get("/search/", {"profession": DOCTOR})
+    assert titles(response) == ["Sepsis bundle"]
+    assert facet_counts(response, "profession")["Doctor"] == 1

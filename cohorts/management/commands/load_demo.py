@@ -581,11 +581,14 @@ class Command(BaseCommand):
         ]
         year = cohort.start_date.year
         statuses = list(FellowProjectPage.Status)
+        # The project's address and text never name the fellow: a fellow who
+        # has not consented must not be identifiable from their project.
+        project_title = f"{title}: {fellow.organisation.name.split(' NHS')[0]}"
         project, created = child_page(
             cohort,
             FellowProjectPage,
-            fellow.slug,
-            title=f"{title}: {fellow.organisation.name.split(' NHS')[0]}",
+            slugify(project_title),
+            title=project_title,
             aim=f"{aim} {year + 1}.",
             problem=f"{area} teams told us this was a problem they wanted to fix, and "
             "the baseline data agreed.",
@@ -594,8 +597,7 @@ class Command(BaseCommand):
             organisation=fellow.organisation,
             start_date=datetime.date(year, 10, 1),
             end_date=datetime.date(year + 1, 7, 31),
-            summary=f"{fellow.name.split()[0]}'s project in {area.lower()}: "
-            f"{aim[0].lower()}{aim[1:]}.",
+            summary=f"A project in {area.lower()}: {aim[0].lower()}{aim[1:]}.",
         )
         self.count(created)
         if not created:
