@@ -90,7 +90,12 @@ class ImportMixin(WagtailAdminTemplateMixin):
         status = 400 if result.errors else 200
         return self.render_to_response(
             self.get_context_data(
-                result=result, filename=filename, token=token, page_subtitle="Preview"
+                result=result,
+                source=filename,
+                token=token,
+                page_subtitle="Preview",
+                confirm_url=reverse("cohorts_import:confirm"),
+                restart_url=reverse("cohorts_import:upload"),
             ),
             status=status,
         )

@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from .importing import (
     MAX_FILE_SIZE,
     ImportFileError,
+    ImportResult,
     RowError,
     dataset_to_table,
     load_csv,
@@ -82,30 +83,6 @@ class PointRow:
     action: str = ""  # "create", "update" or "unchanged"
     previous_value: Decimal | None = None
     errors: list[str] = field(default_factory=list)
-
-
-@dataclass
-class PointsImport:
-    rows: list[PointRow]
-    written: bool = False
-
-    @property
-    def errors(self):
-        return [
-            f"Row {row.number}: {message}"
-            for row in self.rows
-            for message in row.errors
-        ]
-
-    def count(self, action):
-        return sum(1 for row in self.rows if row.action == action)
-
-    @property
-    def summary(self):
-        return (
-            f"{self.count('create')} new, {self.count('update')} updated, "
-            f"{self.count('unchanged')} unchanged"
-        )
 
 
 def parse_value(text):
@@ -182,7 +159,7 @@ def validate(measure, table):
         else:
             row.action = "update"
             row.previous_value = before[0]
-    return PointsImport(rows=rows)
+    return ImportResult(rows=rows)
 
 
 def import_points(measure, table, *, commit, live):

@@ -231,7 +231,11 @@ def render_preview(view, result, source, token=None):
     view.template_name = "cohorts/admin/measure_import_preview.html"
     return view.render_to_response(
         view.get_context_data(
-            result=result, source=source or "Pasted cells", token=token
+            result=result,
+            source=source or "Pasted cells",
+            token=token,
+            confirm_url=reverse("cohorts_measures:confirm", args=[view.measure.pk]),
+            restart_url=reverse("cohorts_measures:import", args=[view.measure.pk]),
         ),
         status=400 if result.errors else 200,
     )
