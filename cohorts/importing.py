@@ -172,6 +172,21 @@ def dataset_to_table(dataset):
     return Table(headers=headers, rows=rows)
 
 
+def check_columns(table, required, optional, explanation):
+    """Refuse a table with missing or unknown columns, naming them all."""
+    missing = [column for column in required if column not in table.headers]
+    unknown = [
+        column for column in table.headers if column not in (*required, *optional)
+    ]
+    problems = []
+    if missing:
+        problems.append(f"Missing columns: {', '.join(missing)}.")
+    if unknown:
+        problems.append(f"Unknown columns: {', '.join(unknown)}.")
+    if problems:
+        raise ImportFileError(" ".join([*problems, explanation]))
+
+
 @dataclass
 class RowResult:
     number: int
@@ -271,19 +286,13 @@ class RecordImporter:
     related_fields: tuple[str, ...] = ()
 
     def __init__(self, table):
-        missing = [c for c in self.required_columns if c not in table.headers]
         allowed = (*self.required_columns, *self.optional_columns)
-        unknown = [c for c in table.headers if c not in allowed]
-        problems = []
-        if missing:
-            problems.append(f"Missing columns: {', '.join(missing)}.")
-        if unknown:
-            problems.append(f"Unknown columns: {', '.join(unknown)}.")
-        if problems:
-            problems.append(
-                f"The columns for {self.kind_label} are: {', '.join(allowed)}."
-            )
-            raise ImportFileError(" ".join(problems))
+        check_columns(
+            table,
+            self.required_columns,
+            self.optional_columns,
+            f"The columns for {self.kind_label} are: {', '.join(allowed)}.",
+        )
         self.table = table
         self.seen = {}
 

@@ -25,6 +25,7 @@ from .importing import (
     ImportFileError,
     ImportResult,
     RowError,
+    check_columns,
     dataset_to_table,
     load_csv,
     parse_date,
@@ -56,23 +57,6 @@ def read_pasted(text):
             "same number of cells as the header row."
         ) from error
     return dataset_to_table(dataset)
-
-
-def check_columns(table):
-    missing = [column for column in REQUIRED_COLUMNS if column not in table.headers]
-    allowed = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
-    unknown = [column for column in table.headers if column not in allowed]
-    problems = []
-    if missing:
-        problems.append(f"Missing columns: {', '.join(missing)}.")
-    if unknown:
-        problems.append(f"Unknown columns: {', '.join(unknown)}.")
-    if problems:
-        problems.append(
-            "The columns are date and value, and optionally annotation, "
-            "with their names in the first row."
-        )
-        raise ImportFileError(" ".join(problems))
 
 
 @dataclass
@@ -109,7 +93,13 @@ def parse_annotation(text):
 
 def validate(measure, table):
     """Check every row against the file and the measure's stored points."""
-    check_columns(table)
+    check_columns(
+        table,
+        REQUIRED_COLUMNS,
+        OPTIONAL_COLUMNS,
+        "The columns are date and value, and optionally annotation, "
+        "with their names in the first row.",
+    )
     stored = {point.period: point for point in measure.points.all()}
     has_annotation = "annotation" in table.headers
     seen = {}
