@@ -625,9 +625,14 @@ class Command(BaseCommand):
 
     def load_accounts(self, coaches):
         User = get_user_model()
-        fellow, other_fellow = Fellow.objects.filter(public_consent=True).order_by(
-            "pk"
-        )[:2]
+        # Fellows whose projects have measures, so the demo shows data entry too.
+        fellow, other_fellow = (
+            Fellow.objects.filter(
+                public_consent=True, project_links__project__measures__isnull=False
+            )
+            .distinct()
+            .order_by("pk")[:2]
+        )
         for username, password in DEMO_ACCOUNTS.items():
             user, created = User.objects.get_or_create(
                 username=username,
