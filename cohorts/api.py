@@ -14,7 +14,7 @@ cached publicly for five minutes; a bad parameter is a 4xx JSON error."""
 
 import datetime
 from functools import wraps
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -27,6 +27,7 @@ from django.utils.cache import patch_cache_control
 from wagtail.models import Page
 
 from . import charts, qi
+from .ids import MAX_ID
 from .models import (
     CohortPage,
     FellowIndexPage,
@@ -69,9 +70,13 @@ api = NinjaAPI(
 api.add_decorator(cache_publicly, mode="view")
 
 
+# Every id and offset the API reads: out of the database's range is a 422.
+Id = Annotated[int, Field(ge=0, le=MAX_ID)]
+
+
 class PageInput(Schema):
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: Id = 0
 
 
 class Pagination(LimitOffsetPagination):
@@ -342,17 +347,19 @@ class MeasureDetailOut(MeasureOut):
 
 
 class MeasureFilter(Schema):
-    project: int | None = Field(None, description="Only this project's measures.")
+    project: Id | None = Field(None, description="Only this project's measures.")
 
 
 class CohortFilter(Schema):
-    programme: int | None = Field(None, description="Only this programme's cohorts.")
+    programme: Id | None = Field(None, description="Only this programme's cohorts.")
 
 
 class ProjectFilter(Schema):
-    cohort: int | None = Field(None, description="Only this cohort's projects.")
+    cohort: Id | None = Field(None, description="Only this cohort's projects.")
     status: FellowProjectPage.Status | None = None
-    theme: str | None = Field(None, description="A theme's slug.")
+    theme: str | None = Field(
+        None, description="A theme's slug.", pattern=r"^[-a-zA-Z0-9_]+$"
+    )
 
 
 # Querysets: live, public pages only.
@@ -416,14 +423,14 @@ def list_programmes(request):
 
 
 @api.get("/programmes/{programme_id}/", response=ProgrammeOut, tags=["programmes"])
-def get_programme(request, programme_id: int):
+def get_programme(request, programme_id: Id):
     return get_object_or_404(programmes(), pk=programme_id)
 
 
 @api.get(
     "/programmes/{programme_id}/outcomes/", response=OutcomesOut, tags=["outcomes"]
 )
-def get_programme_outcomes(request, programme_id: int):
+def get_programme_outcomes(request, programme_id: Id):
     """The programme's outcomes: the sum of its published cohorts'."""
     programme = get_object_or_404(programmes(), pk=programme_id)
     return OutcomesOut.from_outcomes(programme.get_outcomes().total)
@@ -436,7 +443,7 @@ def list_cohorts(request, filters: Query[CohortFilter]):
 
 
 @api.get("/cohorts/{cohort_id}/", response=CohortOut, tags=["cohorts"])
-def get_cohort(request, cohort_id: int):
+def get_cohort(request, cohort_id: Id):
     return get_object_or_404(cohorts(CohortFilter()), pk=cohort_id)
 
 
@@ -472,7 +479,7 @@ def list_projects(request, filters: Query[ProjectFilter]):
 
 
 @api.get("/projects/{project_id}/", response=ProjectDetailOut, tags=["projects"])
-def get_project(request, project_id: int):
+def get_project(request, project_id: Id):
     return get_object_or_404(projects(), pk=project_id)
 
 
@@ -486,6 +493,6 @@ def list_measures(request, filters: Query[MeasureFilter]):
 
 
 @api.get("/measures/{measure_id}/", response=MeasureDetailOut, tags=["measures"])
-def get_measure(request, measure_id: int):
+def get_measure(request, measure_id: Id):
     """A measure with its data points and computed signals."""
     return get_object_or_404(measures(), pk=measure_id)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.urls import path, register_converter
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from home.models import SiteSettings
 
+from .ids import IdConverter
 from .models import CohortPage, FellowProjectPage, ProjectUpdatePage
 
 ITEMS = 50
@@ -100,8 +101,10 @@ class ProjectUpdatesFeed(PageUpdatesFeed):
     model = FellowProjectPage
 
 
+register_converter(IdConverter, "id")
+
 urlpatterns = [
     path("updates/", UpdatesFeed(), name="updates"),
-    path("cohorts/<int:pk>/", CohortUpdatesFeed(), name="cohort"),
-    path("projects/<int:pk>/", ProjectUpdatesFeed(), name="project"),
+    path("cohorts/<id:pk>/", CohortUpdatesFeed(), name="cohort"),
+    path("projects/<id:pk>/", ProjectUpdatesFeed(), name="project"),
 ]

@@ -16,15 +16,29 @@ the links that programme staff keep on the records are its scope:
   comment. The form keeps every field read-only for them, so saving stores the
   comments and nothing else, and they cannot submit, delete, move or copy.
 
+Admin views that list records or pages follow the same scope: the Fellow and
+Coach choosers are for those with permissions on those records (programme staff;
+RecordChooserViewSet), and the page chooser offers a fellow or coach only the
+projects they work on or follow, their updates and the pages above them
+(choosable_pages).
+
 Page rights are decided by ProjectPermissionTester, which the project and update
 page classes return from permissions_for_user (the per-class extension point that
 Page.permissions_for_user offers): Wagtail's own tree rules then apply the "add"
 and "change" actions, so a fellow's rights stop at the edge of their project.
 """
 
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.forms.formsets import BaseFormSet
+
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page, PagePermissionTester
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import policy_registry
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 
 STAFF_GROUP = "Programme staff"
 FELLOWS_GROUP = "Fellows"
@@ -85,6 +99,44 @@ def project_paths(user):
     return user._fellowship_project_paths
 
 
+def choosable_pages(user):
+    """The pages the page chooser offers a fellow or coach (a Q on Page): the
+    projects they work on or follow with everything under them, and the pages
+    above those projects, to browse down to them."""
+    own, followed = project_paths(user)
+    paths = own + followed
+    above = {
+        path[:end]
+        for path in paths
+        for end in range(Page.steplen, len(path), Page.steplen)
+    }
+    choosable = Q(path__in=above)
+    for path in paths:
+        choosable |= Q(path__startswith=path)
+    return choosable
+
+
+class RecordChooserViewSet(SnippetChooserViewSet):
+    """The chooser of a record (Fellow, Coach) lists every one of them, so it is
+    for those with a permission on the records: programme staff. Anyone else
+    (fellows and coaches, whose forms have no field to choose one with) is
+    refused every view of it."""
+
+    def construct_view(self, view_class, **kwargs):
+        view = super().construct_view(view_class, **kwargs)
+        policy = policy_registry.get_by_type(self.model)
+
+        @wraps(view)
+        def checked_view(request, *args, **kwargs):
+            if not policy.user_has_any_permission(
+                request.user, ["add", "change", "delete", "view"]
+            ):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return checked_view
+
+
 class ProjectPermissionTester(PagePermissionTester):
     """Page permissions for a fellow project and its updates (see module docstring)."""
 
@@ -109,16 +161,62 @@ class ProjectPermissionTester(PagePermissionTester):
         return not self.reads_as_coach and super().can_submit_for_moderation()
 
 
+class ReadOnlyRows:
+    """Mixed into a nested formset whose rows the user may not change.
+
+    Its forms are the rows the page has, all of their inputs (id, "Delete" and
+    order included) disabled, so a browser posts nothing for them. Whatever is
+    posted in their place is ignored: the rows come from the page, not from the
+    row ids and counts in the post, disabled fields keep their values, no row is
+    added or deleted, and saving leaves the page's rows exactly as they are (also
+    those only in an unpublished draft, which have no id yet and which the
+    formset's own save would drop)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = list(self.get_queryset())
+        self.max_num = len(self.rows)  # the editor offers no "Add" for them
+
+    def initial_form_count(self):
+        return len(self.rows)
+
+    def total_form_count(self):
+        return len(self.rows)
+
+    def _construct_form(self, i, **kwargs):
+        # Not the base class's: it looks each row up by the id that was posted.
+        form = BaseFormSet._construct_form(self, i, instance=self.rows[i], **kwargs)
+        freeze(form)
+        return form
+
+    def save(self, commit=True):
+        return []
+
+
+def read_only_rows(form, name):
+    """Replace the form's nested formset `name` by one with ReadOnlyRows."""
+    formset = form.formsets[name]
+    formset_class = type(formset)
+    form.formsets[name] = type(
+        formset_class.__name__, (ReadOnlyRows, formset_class), {}
+    )(
+        form.data if form.is_bound else None,
+        form.files if form.is_bound else None,
+        instance=form.instance,
+        prefix=formset.prefix,
+        form_kwargs=formset.form_kwargs,
+    )
+
+
 def freeze(form, keep=()):
     """Make a form read-only, with its nested formsets except those named in
-    `keep`: a disabled field keeps its initial value whatever is posted, and a
-    row whose fields are all disabled is neither added nor deleted."""
+    `keep`: a disabled field keeps its initial value whatever is posted, and
+    the rows of the nested formsets are ReadOnlyRows."""
     for field in form.fields.values():
         field.disabled = True
-    for name, formset in getattr(form, "formsets", {}).items():
+    for name in getattr(form, "formsets", {}):
         if name not in keep:
-            for row in formset.forms:
-                freeze(row)
+            read_only_rows(form, name)
 
 
 class ProjectPageForm(WagtailAdminPageForm):
@@ -134,15 +232,14 @@ class ProjectPageForm(WagtailAdminPageForm):
         user = self.for_user
         if user is None:
             return
-        if "project_fellows" in self.formsets and not user.has_perm(
-            FELLOW_RECORD_PERMISSION
-        ):
-            for row in self.formsets["project_fellows"].forms:
-                freeze(row)
         if self.instance.pk and self.instance.permissions_for_user(user).reads_as_coach:
             freeze(self, keep={"comments"})
             if "comment_notifications" in self.fields:
                 self.fields["comment_notifications"].disabled = False
+        elif "project_fellows" in self.formsets and not user.has_perm(
+            FELLOW_RECORD_PERMISSION
+        ):
+            read_only_rows(self, "project_fellows")
 
 
 class ProjectPermissionsMixin:

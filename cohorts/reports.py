@@ -24,6 +24,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permissions import policy_registry
 
+from .ids import IdChoiceFilter
 from .models import (
     AccreditationStatus,
     CohortPage,
@@ -78,7 +79,7 @@ def project_edit_url(project):
 
 
 def cohort_filter():
-    return django_filters.ModelChoiceFilter(
+    return IdChoiceFilter(
         label="Cohort",
         field_name="cohort",
         queryset=CohortPage.objects.order_by("-start_date"),
@@ -96,6 +97,7 @@ class ProgrammeReportView(FormulaSafeExportMixin, ReportView):
     slug = ""
     menu_order = 0
     any_permission_required = [REPORTS_ACTION]
+    results_template_name = "cohorts/reports/results.html"
 
     @cached_property
     def permission_policy(self):
@@ -138,6 +140,20 @@ class ProgrammeReportView(FormulaSafeExportMixin, ReportView):
 
     def get_filename(self):
         return f"{self.slug}-{timezone.localdate():%Y-%m-%d}"
+
+    # A bad filter (an unknown cohort, a bad N of days) shows the form's error
+    # with a 400, and no results or spreadsheet: never everything unfiltered.
+
+    def filter_queryset(self, queryset):
+        if not self.filters.is_valid():
+            return queryset.none()
+        return super().filter_queryset(queryset)
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.filters.is_valid():
+            return super().render_to_response(context, **response_kwargs)
+        self.is_export = False
+        return super().render_to_response(context, status=400, **response_kwargs)
 
     def get_heading(self, queryset, field):
         """The column's label, so the spreadsheet and the page agree; fields
@@ -218,19 +234,25 @@ class CohortProgressReportView(ProgrammeReportView):
         return fellows
 
 
+class DaysFilter(django_filters.Filter):
+    """A whole number of days. (NumberFilter's decimal field, or a step_size,
+    fails on a huge number before its maximum is checked.)"""
+
+    field_class = forms.IntegerField
+
+
 class StaleProjectsFilterSet(WagtailFilterSet):
     DEFAULT_DAYS = 90
 
-    days = django_filters.NumberFilter(
+    days = DaysFilter(
         label="No published update for at least (days)",
         method="filter_days",
         required=True,
         min_value=1,
         max_value=3650,
-        step_size=1,
         initial=DEFAULT_DAYS,
     )
-    cohort = django_filters.ModelChoiceFilter(
+    cohort = IdChoiceFilter(
         label="Cohort",
         method="filter_cohort",
         queryset=CohortPage.objects.order_by("-start_date"),
@@ -247,7 +269,7 @@ class StaleProjectsFilterSet(WagtailFilterSet):
         super().__init__(data, *args, **kwargs)
 
     def filter_days(self, queryset, name, value):
-        cutoff = timezone.localdate() - datetime.timedelta(days=int(value))
+        cutoff = timezone.localdate() - datetime.timedelta(days=value)
         return queryset.filter(last_activity__lt=cutoff)
 
     def filter_cohort(self, queryset, name, value):
@@ -264,7 +286,6 @@ class StaleProjectsReportView(ProgrammeReportView):
     header_icon = "time"
     menu_order = 310
     filterset_class = StaleProjectsFilterSet
-    results_template_name = "cohorts/reports/stale_projects_results.html"
     columns = [
         TitleColumn("title", label="Project", get_url=project_edit_url),
         Column("cohort_title", label="Cohort"),
@@ -295,11 +316,6 @@ class StaleProjectsReportView(ProgrammeReportView):
         )
         return super().get_queryset()
 
-    def filter_queryset(self, queryset):
-        if not self.filters.is_valid():
-            return queryset.none()
-        return super().filter_queryset(queryset)
-
     def decorate_paginated_queryset(self, projects):
         """Adds each project's cohort and fellows, in two queries per page."""
         projects = list(projects)
@@ -323,17 +339,10 @@ class StaleProjectsReportView(ProgrammeReportView):
             project.days_quiet = (today - project.last_activity).days
         return projects
 
-    def render_to_response(self, context, **response_kwargs):
-        if self.filters.is_valid():
-            return super().render_to_response(context, **response_kwargs)
-        # A bad N: show the form's error (no spreadsheet), with a 400.
-        self.is_export = False
-        return super().render_to_response(context, status=400, **response_kwargs)
-
 
 class AccreditationFilterSet(WagtailFilterSet):
     cohort = cohort_filter()
-    accreditation_status = django_filters.ModelChoiceFilter(
+    accreditation_status = IdChoiceFilter(
         label="Accreditation status", queryset=AccreditationStatus.objects.all()
     )
     award_complete = django_filters.BooleanFilter(

@@ -1,18 +1,24 @@
+from django.contrib import messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
+from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.views import HistoryView as ModelAdminHistoryView
 from wagtail_modeladmin.views import IndexView as ModelAdminIndexView
 
 from . import import_views, measure_views, reports
 from .dashboard import CoachPanel, FellowPanel
+from .ids import IdFilterSet, is_huge
 from .models import (
     AccreditationStatus,
     Coach,
@@ -21,7 +27,14 @@ from .models import (
     Organisation,
     Theme,
 )
-from .permissions import FellowPermissionPolicy, has_narrow_role, is_coach, is_fellow
+from .permissions import (
+    FellowPermissionPolicy,
+    RecordChooserViewSet,
+    choosable_pages,
+    has_narrow_role,
+    is_coach,
+    is_fellow,
+)
 from .spreadsheets import FormulaSafeExportMixin
 from .views.accounts import RECORDS, AccountView
 from .views.fellows import FellowEditView
@@ -34,7 +47,10 @@ register_permission_policy(Fellow, FellowPermissionPolicy(Fellow))
 
 
 class FormulaSafeSnippetIndexView(FormulaSafeExportMixin, SnippetIndexView):
-    """A snippet listing whose CSV and XLSX exports cannot inject formulas."""
+    """A snippet listing whose CSV and XLSX exports cannot inject formulas, and
+    whose filters reject an id out of the database's range."""
+
+    base_filterset_class = IdFilterSet
 
 
 class RecordViewSet(SnippetViewSet):
@@ -45,6 +61,7 @@ class FellowViewSet(RecordViewSet):
     model = Fellow
     icon = "user"
     edit_view_class = FellowEditView
+    chooser_viewset_class = RecordChooserViewSet
     list_display = [
         "name",
         "profession",
@@ -83,6 +100,7 @@ class FellowViewSet(RecordViewSet):
 class CoachViewSet(RecordViewSet):
     model = Coach
     icon = "group"
+    chooser_viewset_class = RecordChooserViewSet
     list_display = ["name", "organisation"]
     list_filter = ["organisation"]
     list_export = ["name", "organisation"]
@@ -169,12 +187,44 @@ def register_measure_urls():
 
 
 class FormulaSafeModelAdminIndexView(FormulaSafeExportMixin, ModelAdminIndexView):
-    """A modeladmin listing whose CSV and XLSX exports cannot inject formulas."""
+    """A modeladmin listing whose CSV and XLSX exports cannot inject formulas.
+    A filter it cannot apply (such as ``?date__gte=notadate``) sends the user
+    back to the whole list with a message, as Django's admin does."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except IncorrectLookupParameters:
+            messages.error(
+                request, "We could not apply that filter, so here is the whole list."
+            )
+            return redirect(self.index_url)
+
+    def get_queryset(self, request=None):
+        # Django checks a lookup's value when it builds the query, but neither
+        # the range of an id through a page's page_ptr nor a NUL byte (in a
+        # filter or the search): the database would fail on them.
+        if any(
+            "\x00" in value or (name not in self.IGNORED_PARAMS and is_huge(value))
+            for name, values in self.params.lists()
+            for value in values
+        ):
+            raise IncorrectLookupParameters("A number beyond any id, or a NUL byte.")
+        return super().get_queryset(request)
+
+
+class PermissionCheckedHistoryView(ModelAdminHistoryView):
+    """wagtail-modeladmin's history view checks no permission: it needs the
+    listing's, like the other views of a record."""
+
+    def check_action_permitted(self, user):
+        return self.permission_helper.user_can_list(user)
 
 
 class FellowOutcomeAdmin(ModelAdmin):
     model = FellowOutcome
     index_view_class = FormulaSafeModelAdminIndexView
+    history_view_class = PermissionCheckedHistoryView
     menu_label = "Fellow outcomes"
     menu_icon = "pick"
     list_display = ["title", "fellow", "kind", "date"]
@@ -221,6 +271,26 @@ def show_role_panels(request, panels):
             *([FellowPanel()] if is_fellow(user) else []),
             *([CoachPanel()] if is_coach(user) else []),
         ]
+
+
+@hooks.register("construct_page_chooser_queryset")
+def limit_page_chooser_for_roles(pages, request):
+    """A fellow or coach chooses among their own pages (choosable_pages). A browse
+    also shows the page browsed, so they may browse only a choosable one; and not
+    by page type from the top, which Wagtail opens at the page above every page
+    of the type, possibly someone else's project."""
+    user = request.user
+    if not has_narrow_role(user):
+        return pages
+    choosable = choosable_pages(user)
+    match = request.resolver_match
+    if match.url_name == "wagtailadmin_choose_page_child":
+        parent = match.kwargs["parent_page_id"]
+        if not Page.objects.filter(choosable, pk=parent).exists():
+            raise PermissionDenied
+    elif match.url_name == "wagtailadmin_choose_page" and request.GET.get("page_type"):
+        raise PermissionDenied
+    return pages.filter(choosable)
 
 
 @hooks.register("construct_homepage_summary_items")

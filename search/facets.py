@@ -6,6 +6,7 @@ so a reader sees how many results each choice would give. The number of queries
 is fixed: it does not grow with the number of results or of facet values.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, F, Q, When
@@ -24,6 +25,9 @@ from cohorts.models import (
 )
 
 MAX_QUERY_LENGTH = 200
+# Characters no one types into a search box, bar tabs and line breaks (which
+# count as spaces). A NUL byte would be a database error.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 PROJECT, FELLOW, PAGE = "project", "fellow", "page"
 TYPE_LABELS = {PROJECT: "Projects", FELLOW: "Fellows", PAGE: "Other pages"}
@@ -86,7 +90,14 @@ def project_cohort_path():
 class FacetedSearch:
     def __init__(self, params: QueryDict):
         self.messages = []
-        query = " ".join(params.get("q", "").split())
+        text = params.get("q", "")
+        if CONTROL_CHARACTERS.search(text):
+            text = CONTROL_CHARACTERS.sub(" ", text)
+            self.messages.append(
+                "We left out characters that cannot be searched for, such as "
+                "control characters."
+            )
+        query = " ".join(text.split())
         if len(query) > MAX_QUERY_LENGTH:
             query = query[:MAX_QUERY_LENGTH]
             self.messages.append(

@@ -10,6 +10,7 @@ from cohorts.management.commands.load_demo import DEMO_ACCOUNTS
 pytestmark = pytest.mark.browser
 
 TITLE = "Third PDSA cycle: weekend staff"
+SAVE_DRAFT = 'button.action-save[data-w-progress-label-value="Save draft"]'
 
 
 def sign_in(browser, server, username):
@@ -65,3 +66,38 @@ def test_fellow_update_is_reviewed_then_published(browser, server, screenshot):
     public.goto(server + project_url)
     assert TITLE in public.content()
     screenshot(public, "project-with-approved-update")
+
+
+def test_fellow_saves_their_project_and_coach_saves_it_read_only(
+    browser, server, screenshot
+):
+    """The "Fellow" rows (and, for the coach, every field and row) are read-only
+    and so not submitted by the browser: saving keeps them as they are."""
+    fellow = sign_in(browser, server, "fellow")
+    fellow.get_by_role("link", name="Edit your project").click()
+    fellow.wait_for_load_state("networkidle")
+    edit_url = fellow.url
+    fellows_tab = fellow.get_by_role("tab", name="Project details")
+    fellows_tab.click()
+    linked = fellow.locator("#id_project_fellows-FORMS").inner_text()
+    assert fellow.locator("#id_project_fellows-0-id").is_disabled()
+    fellow.get_by_role("tab", name="Content").click()
+    title = fellow.input_value("#id_title") + " on two wards"
+    fellow.fill("#id_title", title)
+    press(fellow, SAVE_DRAFT)
+
+    assert fellow.url == edit_url
+    assert f"'{title}' has been updated" in fellow.locator(".messages").inner_text()
+    fellow.reload()
+    assert fellow.input_value("#id_title") == title
+    fellows_tab.click()
+    assert fellow.locator("#id_project_fellows-FORMS").inner_text() == linked
+    screenshot(fellow, "fellow-saved-project")
+
+    coach = sign_in(browser, server, "coach")
+    coach.goto(edit_url)
+    coach.wait_for_load_state("networkidle")
+    assert coach.locator("#id_title").is_disabled()
+    press(coach, SAVE_DRAFT)
+    assert coach.url == edit_url
+    assert coach.input_value("#id_title") == title

@@ -250,6 +250,8 @@ def test_errors_are_not_cached(client, db):
         "/api/projects/?offset=-1",
         "/api/projects/?status=finished",
         "/api/projects/?cohort=first",
+        "/api/projects/?theme=a%00b",
+        "/api/projects/?theme=fälle",
         "/api/cohorts/?programme=1.5",
         "/api/outcomes/?limit=1000",
         "/api/projects/not-a-number/",
@@ -260,6 +262,36 @@ def test_bad_parameters_get_a_json_4xx(client, db, url):
     assert response.status_code == 422
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response.json()["detail"]
+
+
+HUGE = "99999999999999999999"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        *(
+            f"/api/{name}/?offset={HUGE}"
+            for name in ["projects", "cohorts", "measures", "outcomes", "programmes"]
+        ),
+        f"/api/projects/?cohort={HUGE}",
+        f"/api/cohorts/?programme={HUGE}",
+        f"/api/measures/?project={HUGE}",
+        f"/api/outcomes/?programme={HUGE}",
+        f"/api/projects/{HUGE}999/",
+        f"/api/cohorts/{HUGE}/",
+        f"/api/programmes/{HUGE}/",
+        f"/api/programmes/{HUGE}/outcomes/",
+        f"/api/measures/{HUGE}/",
+        "/api/projects/-1/",
+    ],
+)
+def test_id_or_offset_out_of_range_is_a_json_422(client, data, url):
+    response = client.get(url)
+    assert response.status_code == 422
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    [error] = response.json()["detail"]
+    assert error["msg"].startswith("Input should be")
 
 
 @pytest.mark.parametrize(

@@ -104,3 +104,11 @@ def test_programme_page_announces_the_site_feed(client, updates):
     html = client.get(updates["cohort"].get_parent().url).text
     assert 'type="application/atom+xml"' in html
     assert 'href="/feeds/updates/"' in html
+
+
+@pytest.mark.parametrize("kind", ["cohorts", "projects"])
+@pytest.mark.parametrize(
+    "pk", ["99999999999999999999999", "2147483648", "0", "1" * 2000]
+)
+def test_feed_of_an_impossible_id_is_not_found(client, db, kind, pk):
+    assert client.get(f"/feeds/{kind}/{pk}/").status_code == 404

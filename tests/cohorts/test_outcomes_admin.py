@@ -1,6 +1,7 @@
 import io
 
 import openpyxl
+import pytest
 
 from cohorts.models import FellowOutcome
 from tests.factories import FellowOutcomeFactory
@@ -44,3 +45,31 @@ def test_outcome_export_as_spreadsheet(admin_client):
 def test_outcome_str():
     outcome = FellowOutcome(title="Staff award", kind=FellowOutcome.Kind.AWARD)
     assert str(outcome) == "Staff award (Award)"
+
+
+HUGE = "99999999999999999999"
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"date__gte": "notadate"},
+        {"date__lt": "2024-13-45"},
+        {"fellow__cohort": "abc"},
+        {"fellow__cohort": HUGE},
+        {"fellow__cohort__id__exact": HUGE},
+        {"fellow__cohort__id__exact": "1.5"},
+        {"kind": "a\x00b"},
+        {"q": "a\x00b"},
+    ],
+)
+def test_outcome_listing_filter_it_cannot_apply_redirects_with_a_message(
+    admin_client, params
+):
+    FellowOutcomeFactory(title="Poster at the regional forum")
+    response = admin_client.get(INDEX_URL, params)
+    assert response.status_code == 302
+    assert response["Location"] == INDEX_URL
+    response = admin_client.get(INDEX_URL)
+    assert "We could not apply that filter" in response.text
+    assert "Poster at the regional forum" in response.text

@@ -12,7 +12,7 @@ from wagtail.models import Page, PageLogEntry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from cohorts.models import Fellow, FellowProjectPage, ProjectUpdatePage
-from tests.factories import AccreditationStatusFactory
+from tests.factories import AccreditationStatusFactory, FellowOutcomeFactory
 
 from .roles import ROLES, build_cast, client_for
 
@@ -174,6 +174,31 @@ def open_url(name, *args):
     return action
 
 
+def choose(model, view="choose", query=""):
+    """Open a snippet chooser view; the effect is that it lists fellow A or their
+    coach."""
+
+    def action(client, cast):
+        response = client.get(
+            reverse(f"wagtailsnippetchoosers_cohorts_{model}:{view}") + query
+        )
+        listed = {"fellow": cast.fellow_a.name, "coach": cast.coach_a.name}[model]
+        return response, response.status_code == 200 and escape(listed) in (
+            response.content.decode()
+        )
+
+    return action
+
+
+def open_outcome_history(client, cast):
+    outcome = FellowOutcomeFactory(fellow=cast.fellow_b, title="Poster in Leeds")
+    url = reverse("cohorts_fellowoutcome_modeladmin_history", args=[outcome.pk])
+    response = client.get(url)
+    return response, response.status_code == 200 and b"Poster in Leeds" in (
+        response.content
+    )
+
+
 def open_settings(client, cast):
     site = Page.objects.get(pk=cast.project_a.pk).get_site()
     return open_url("wagtailsettings:edit", "home", "sitesettings", site.pk)(
@@ -195,6 +220,11 @@ ACTIONS = {
     "open the settings": open_settings,
     "open the workflow report": open_url("wagtailadmin_reports:workflow"),
     "open the modeladmin outcomes": open_url("cohorts_fellowoutcome_modeladmin_index"),
+    "open B's outcome history": open_outcome_history,
+    "open the Fellow chooser": choose("fellow"),
+    "search the Fellow chooser": choose("fellow", "choose_results", "?q=Amara"),
+    "open the Coach chooser": choose("coach"),
+    "search the Coach chooser": choose("coach", "choose_results", "?q=Helen"),
 }
 
 # Columns: anonymous, fellow A, fellow B, coach of A, another coach, staff, superuser.
@@ -213,6 +243,11 @@ MATRIX = {
     "open the settings": [L, D, D, D, D, D, A],
     "open the workflow report": [L, D, D, D, D, A, A],
     "open the modeladmin outcomes": [L, D, D, D, D, A, A],
+    "open B's outcome history": [L, D, D, D, D, A, A],
+    "open the Fellow chooser": [L, D, D, D, D, A, A],
+    "search the Fellow chooser": [L, D, D, D, D, A, A],
+    "open the Coach chooser": [L, D, D, D, D, A, A],
+    "search the Coach chooser": [L, D, D, D, D, A, A],
 }
 CELLS = [
     (action, role, MATRIX[action][i])

@@ -240,7 +240,7 @@ def test_stale_projects_use_the_chosen_number_of_days(staff_client, cohort):
     assert quiet[5] == "100"
 
 
-@pytest.mark.parametrize("days", ["abc", "0", "-5", "99999", "", "1.5"])
+@pytest.mark.parametrize("days", ["abc", "0", "-5", "99999", "", "1.5", "1" * 100])
 def test_stale_projects_reject_a_bad_number_of_days(staff_client, cohort, days):
     project_for(
         FellowFactory(cohort=cohort), title="Quiet project", updated_days_ago=100
@@ -330,3 +330,28 @@ def test_xlsx_cell_with_escaped_formula_is_text(staff_client, cohort):
 )
 def test_escape_formula(value, expected):
     assert escape_formula(value) == expected
+
+
+HUGE = "99999999999999999999"
+
+
+@pytest.mark.parametrize("url", [*REPORTS, *(f"{url}results/" for url in REPORTS)])
+@pytest.mark.parametrize("value", [HUGE, "-1", "abc"])
+def test_report_refuses_an_unknown_cohort_with_a_message(
+    staff_client, cohort, url, value
+):
+    FellowFactory(cohort=cohort, name="Ann Able")
+    project_for(FellowFactory(cohort=cohort), updated_days_ago=100)
+    response = staff_client.get(url, {"cohort": value})
+    assert response.status_code == 400
+    assert "Cohort: Select a valid choice." in response.text
+    assert "Ann Able" not in response.text
+
+
+@pytest.mark.parametrize("url", REPORTS)
+def test_report_export_with_an_unknown_cohort_is_refused(staff_client, cohort, url):
+    FellowFactory(cohort=cohort, name="Ann Able")
+    response = staff_client.get(url, {"cohort": HUGE, "export": "csv"})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    assert "Ann Able" not in response.text

@@ -42,6 +42,18 @@ def test_fellow_listing_shows_columns_and_filters(admin_client):
     assert "Rosa Quinn" not in response.text
 
 
+@pytest.mark.parametrize("value", ["99999999999999999999", "-1", "abc"])
+def test_fellow_listing_refuses_an_unknown_cohort_with_a_message(admin_client, value):
+    FellowFactory(name="Dev Patel", cohort=CohortPageFactory())
+    response = admin_client.get(snippet_url(Fellow, "list"), {"cohort": value})
+    assert response.status_code == 200
+    assert "Select a valid choice." in response.text
+    # The results alone (fetched as the filters change) ignore the bad filter.
+    response = admin_client.get(snippet_url(Fellow, "list_results"), {"cohort": value})
+    assert response.status_code == 200
+    assert "Dev Patel" in response.text
+
+
 def test_fellow_listing_searches_by_name(admin_client):
     FellowFactory(name="Niamh Walsh")
     FellowFactory(name="Oliver Jones")

@@ -206,6 +206,16 @@ def test_very_long_query_is_shortened_not_an_error(client, fixture_data):
     assert "shortened to its first 200 characters" in response.text
 
 
+@pytest.mark.parametrize("query", ["\x00", "fal\x00ls", "falls\x00", "\x1b[31mfalls"])
+def test_control_characters_are_left_out_of_the_query_with_a_message(
+    client, fixture_data, query
+):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert "We left out characters that cannot be searched for" in response.text
+    assert "\x00" not in response.text
+
+
 def test_results_are_paginated(client, fixture_data):
     cohort = fixture_data["early"]
     FellowProjectPageFactory.create_batch(25, parent=cohort)
