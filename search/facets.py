@@ -82,6 +82,21 @@ CONSENTED_PROFESSION = Case(
 )
 
 
+# What each facet counts a project or a fellow by.
+PROJECT_FACET_VALUES = {
+    "cohort": F("cohort_path"),
+    "profession": CONSENTED_PROFESSION,
+    "theme": F("themes__slug"),
+    "organisation": F("organisation_id"),
+    "status": F("status"),
+}
+FELLOW_FACET_FIELDS = {
+    "cohort": "cohort_id",
+    "profession": "profession",
+    "organisation": "organisation_id",
+}
+
+
 def project_cohort_path():
     """A project's cohort is its parent page: the path minus its last step."""
     return Substr("path", 1, Length("path") - Page.steplen)
@@ -239,24 +254,17 @@ class FacetedSearch:
         """Counts per facet value, each with the other facets applied. Counts are
         of distinct projects and fellows (a project with two nurses counts once)."""
         facets = self.facets
-        for name in ("cohort", "profession", "theme", "organisation", "status"):
-            types = self.types()
+        types = self.types()
+        path_to_id = {c.path: str(c.pk) for c in self.cohorts}
+        for name, key in PROJECT_FACET_VALUES.items():
             counts = {}
             if PROJECT in types:
-                key = {
-                    "cohort": F("cohort_path"),
-                    "profession": CONSENTED_PROFESSION,
-                    "theme": F("themes__slug"),
-                    "organisation": F("organisation_id"),
-                    "status": F("status"),
-                }[name]
                 rows = (
                     projects.filter(self.project_filter(skip=name))
                     .values(value=key)
                     .annotate(n=Count("pk", distinct=True))
                     .order_by()
                 )
-                path_to_id = {c.path: str(c.pk) for c in self.cohorts}
                 for row in rows:
                     value = row["value"]
                     value = path_to_id.get(value) if name == "cohort" else value
@@ -264,23 +272,18 @@ class FacetedSearch:
                         value = str(value)
                         counts[value] = counts.get(value, 0) + row["n"]
             fellow_condition = self.fellow_filter(skip=name)
-            if FELLOW in types and fellow_condition is not None:
-                key = {
-                    "cohort": "cohort_id",
-                    "profession": "profession",
-                    "organisation": "organisation_id",
-                }.get(name)
-                if key:
-                    rows = (
-                        fellows.filter(fellow_condition)
-                        .values(value=F(key))
-                        .annotate(n=Count("pk", distinct=True))
-                        .order_by()
-                    )
-                    for row in rows:
-                        if row["value"] is not None:
-                            value = str(row["value"])
-                            counts[value] = counts.get(value, 0) + row["n"]
+            field = FELLOW_FACET_FIELDS.get(name)
+            if FELLOW in types and fellow_condition is not None and field:
+                rows = (
+                    fellows.filter(fellow_condition)
+                    .values(value=F(field))
+                    .annotate(n=Count("pk", distinct=True))
+                    .order_by()
+                )
+                for row in rows:
+                    if row["value"] is not None:
+                        value = str(row["value"])
+                        counts[value] = counts.get(value, 0) + row["n"]
             facets[name].counts = counts
 
         type_counts = {
