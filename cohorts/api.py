@@ -89,10 +89,6 @@ def parent_pk(parent_model):
     return Subquery(parent_model.objects.filter(path=parent_path).values("pk")[:1])
 
 
-def full_url(request, page):
-    return page.get_full_url(request)
-
-
 # Schemas: each lists exactly the fields that are public.
 
 
@@ -119,17 +115,22 @@ class FellowOut(Schema):
         return request.build_absolute_uri(url) if url else None
 
 
-class ProgrammeOut(Schema):
+class PageOut(Schema):
+    """What every page in the API has: its id, title and full URL."""
+
     id: int
     title: str
     url: str
-    intro: str
-    run_by: str | None
-    accreditation_partner: str | None
 
     @staticmethod
     def resolve_url(page, context):
-        return full_url(context["request"], page)
+        return page.get_full_url(context["request"])
+
+
+class ProgrammeOut(PageOut):
+    intro: str
+    run_by: str | None
+    accreditation_partner: str | None
 
     @staticmethod
     def resolve_run_by(page):
@@ -141,36 +142,19 @@ class ProgrammeOut(Schema):
         return partner.name if partner else None
 
 
-class CohortOut(Schema):
-    id: int
-    title: str
-    url: str
+class CohortOut(PageOut):
     programme_id: int | None
     start_date: datetime.date
     end_date: datetime.date
     intro: str
 
-    @staticmethod
-    def resolve_url(page, context):
-        return full_url(context["request"], page)
 
-
-class UpdateOut(Schema):
-    id: int
-    title: str
-    url: str
+class UpdateOut(PageOut):
     date: datetime.date
     summary: str
 
-    @staticmethod
-    def resolve_url(page, context):
-        return full_url(context["request"], page)
 
-
-class ProjectOut(Schema):
-    id: int
-    title: str
-    url: str
+class ProjectOut(PageOut):
     cohort_id: int | None
     status: FellowProjectPage.Status
     summary: str
@@ -180,10 +164,6 @@ class ProjectOut(Schema):
     end_date: datetime.date | None
     themes: list[str]
     fellows: list[FellowOut]
-
-    @staticmethod
-    def resolve_url(page, context):
-        return full_url(context["request"], page)
 
     @staticmethod
     def resolve_organisation(page):
