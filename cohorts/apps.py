@@ -6,6 +6,6 @@ class CohortsConfig(AppConfig):
     name = "cohorts"
 
     def ready(self):
-        from . import signal_handlers
+        from cohorts.measures import signals as signal_handlers
 
         signal_handlers.register()

@@ -7,8 +7,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cohorts import feeds
-from cohorts.api import api
+from cohorts.opendata import feeds
+from cohorts.opendata.api import api
+from cohorts.outcomes.export import cohort_outcomes_csv
 from search import views as search_views
 
 urlpatterns = [
@@ -17,6 +18,11 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("api/", api.urls),
+    path(
+        "cohorts/<int:cohort_id>/outcomes.csv",
+        cohort_outcomes_csv,
+        name="cohort_outcomes_csv",
+    ),
     path("feeds/", include((feeds.urlpatterns, "feeds"))),
     path(
         "robots.txt",

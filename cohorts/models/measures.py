@@ -30,6 +30,8 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, Panel
 from wagtail.models import Orderable
 
+from cohorts import qi
+
 # The IHI project progress scale.
 PROGRESS_SCORES = [
     (Decimal("0.5"), "0.5: Intent to participate"),
@@ -134,6 +136,26 @@ class ProjectMeasure(Orderable):
 
     def __str__(self):
         return self.name
+
+    SPC_MIN_POINTS = 12
+
+    @property
+    def target_value(self):
+        return None if self.target is None else float(self.target)
+
+    def analyse(self, points):
+        """The analysis of the measure's points (at least one) as its chart
+        shows it: a qi.RunChartAnalysis until there are SPC_MIN_POINTS points,
+        then a qi.SpcAnalysis with limits recalculated from the change date."""
+        direction = self.improvement_direction
+        if len(points) >= self.SPC_MIN_POINTS:
+            return qi.analyse_spc(
+                points,
+                direction,
+                target=self.target_value,
+                change_date=self.recalculate_from,
+            )
+        return qi.analyse_run_chart(points, direction)
 
     @property
     def unit_suffix(self):

@@ -4,7 +4,6 @@ and the routable index that serves each consented fellow's public profile."""
 from django import forms
 from django.db import models
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
@@ -22,13 +21,11 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
-from cohorts import charts, outcomes
 from cohorts.blocks import DriverDiagramBlock, PDSALogBlock
-from cohorts.permissions import ProjectPermissionsMixin
+from cohorts.roles import ProjectPermissionsMixin
 from home.blocks import BaseStreamBlock
 
-from .measures import PROGRESS_SCORES, MeasurePoint, ProjectMeasure
-from .records import FellowOutcome
+from .measures import PROGRESS_SCORES
 from .snippets import Fellow
 
 
@@ -85,16 +82,6 @@ class ProgrammePage(RoutablePageMixin, Page):
     def get_cohorts(self):
         return CohortPage.objects.child_of(self).live().public().order_by("-start_date")
 
-    def get_outcomes(self):
-        """The programme's outcomes: the sum of its live cohorts' outcomes."""
-        cohorts = list(self.get_cohorts())
-        return outcomes.roll_up(cohorts, CohortPage.get_outcomes_for(cohorts))
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["outcomes"] = self.get_outcomes()
-        return context
-
     @path("impact/", name="impact")
     def impact(self, request):
         """A printable summary of the programme's outcomes for funders."""
@@ -150,35 +137,8 @@ class CohortPage(RoutablePageMixin, Page):
     def get_module_sessions(self):
         return self.module_sessions.select_related("module").order_by("date")
 
-    @classmethod
-    def get_outcomes_for(cls, cohorts):
-        """Each cohort's outcomes (pk → outcomes.Outcomes) in a fixed number of
-        queries: all fellows and their outcome records, live public projects,
-        their measures and approved data points."""
-        return outcomes.compute(
-            cohorts,
-            fellows=Fellow.objects.all(),
-            projects=FellowProjectPage.objects.live().public(),
-            records=FellowOutcome.objects.all(),
-            measures=ProjectMeasure.objects.all(),
-            points=MeasurePoint.objects.live(),
-        )
-
-    def get_outcomes(self):
-        return self.get_outcomes_for([self])[self.pk]
-
-    @path("outcomes/csv/", name="outcomes_csv")
-    def outcomes_csv(self, request):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="{self.slug}-outcomes.csv"'
-        )
-        outcomes.write_csv(response, self.title, self.get_outcomes())
-        return response
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["outcomes"] = self.get_outcomes()
         context["fellows"] = self.get_fellows()
         context["projects"] = self.get_projects()
         context["module_sessions"] = self.get_module_sessions()
@@ -357,30 +317,10 @@ class FellowProjectPage(ProjectPermissionsMixin, Page):
             .order_by("-date", "-pk")
         )
 
-    def get_qi(self, *, with_pending=False):
-        """Measures with their charts, PDSA cycles and progress scores, in a
-        fixed number of queries however many measures and points there are.
-        Approved data points only, unless ``with_pending`` (the preview)."""
-        measures = list(self.measures.all())
-        points = MeasurePoint.objects.filter(
-            measure__in=[measure.pk for measure in measures if measure.pk]
-        )
-        if not with_pending:
-            points = points.live()
-        updates = (
-            ProjectUpdatePage.objects.child_of(self)
-            .live()
-            .public()
-            .defer("body")
-            .order_by("date", "pk")
-        )
-        return charts.project_qi(measures, points, updates)
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["fellows"] = self.get_fellows().select_related("coach")
         context["updates"] = self.get_updates()
-        context["qi"] = self.get_qi(with_pending=getattr(request, "is_preview", False))
         return context
 
 

@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
-from cohorts.permissions import FELLOW_RECORD_PERMISSION
+from cohorts.roles import FELLOW_RECORD_PERMISSION
 
 
 class Organisation(index.Indexed, models.Model):

@@ -4,7 +4,7 @@ import factory
 
 from django.contrib.auth.models import Group
 
-from cohorts.permissions import COACHES_GROUP, FELLOWS_GROUP, STAFF_GROUP
+from cohorts.roles import COACHES_GROUP, FELLOWS_GROUP, STAFF_GROUP
 
 from .snippets import CoachFactory, FellowFactory, UserFactory
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from .load_demo import DEMO_ACCOUNTS
+from cohorts.demo.content import DEMO_ACCOUNTS
 
 ROLES = {
     "admin": "superuser: everything",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cohorts.importing import ImportFileError, Kind, import_records, read_table
+from cohorts.imports.records import ImportFileError, Kind, import_records, read_table
 
 
 class Command(BaseCommand):

@@ -1,0 +1,82 @@
+"""The admin dashboard of fellows and coaches: one panel each, in place of
+Wagtail's own panels (see the construct_homepage_panels hook)."""
+
+from django.db.models import Q
+
+from wagtail.admin.ui.components import Component
+from wagtail.models import Page, WorkflowState
+
+from cohorts.models import Fellow, FellowProjectPage
+from cohorts.roles import project_paths
+
+
+class FellowPanel(Component):
+    """Their project(s) with links to edit and add an update, the state of their
+    last submission, their coach, and their own profile."""
+
+    name = "fellow"
+    order = 10
+    template_name = "cohorts/admin/fellow_panel.html"
+
+    def get_context_data(self, parent_context):
+        user = parent_context["request"].user
+        fellow = Fellow.objects.select_related("coach__organisation").get(user=user)
+        own, _ = project_paths(user)
+        return {
+            "fellow": fellow,
+            "projects": FellowProjectPage.objects.filter(path__in=own).order_by(
+                "title"
+            ),
+            "last_submission": last_submission(user),
+        }
+
+
+def last_submission(user):
+    """The user's latest workflow submission: the page, its state and, if changes
+    were requested, the reviewer and their comment. None if they never submitted."""
+    state = (
+        WorkflowState.objects.filter(requested_by=user)
+        .select_related("current_task_state__finished_by")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if state is None:
+        return None
+    task_state = state.current_task_state
+    needs_changes = state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    return {
+        "page": Page.objects.filter(pk=state.object_id).first(),
+        "status": state.get_status_display(),
+        "needs_changes": needs_changes,
+        "submitted_at": state.created_at,
+        "reviewer": task_state.finished_by if task_state else None,
+        "comment": task_state.get_comment() if needs_changes and task_state else "",
+    }
+
+
+class CoachPanel(Component):
+    """Their fellows and their projects' pages with unpublished changes."""
+
+    name = "coach"
+    order = 10
+    template_name = "cohorts/admin/coach_panel.html"
+
+    def get_context_data(self, parent_context):
+        user = parent_context["request"].user
+        _, followed = project_paths(user)
+        drafts = Page.objects.none()
+        if followed:
+            in_projects = Q()
+            for path in followed:
+                in_projects |= Q(path__startswith=path)
+            drafts = (
+                Page.objects.filter(in_projects, has_unpublished_changes=True)
+                .prefetch_workflow_states()
+                .order_by("-latest_revision_created_at")
+            )
+        return {
+            "fellows": Fellow.objects.filter(coach__user=user)
+            .prefetch_related("project_links__project")
+            .order_by("name"),
+            "drafts": drafts,
+        }

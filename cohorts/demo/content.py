@@ -1,0 +1,677 @@
+"""Builds a realistic demo site. Idempotent: every object is looked up by a stable
+key (a slug, a name or a username) before it is created, so a second run finds
+everything in place and writes nothing."""
+
+import datetime
+import random
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils.text import slugify
+
+from wagtail.models import Site
+
+from cohorts.demo import measures as demo_measures
+from cohorts.models import (
+    AccreditationStatus,
+    Coach,
+    CohortPage,
+    Fellow,
+    FellowIndexPage,
+    FellowOutcome,
+    FellowProjectFellow,
+    FellowProjectPage,
+    Organisation,
+    ProgrammePage,
+    ProjectUpdatePage,
+    Theme,
+)
+from cohorts.roles import COACHES_GROUP, FELLOWS_GROUP, STAFF_GROUP
+from home.models import HomePage, SiteSettings, StandardPage
+from modules.models import (
+    LearningModulePage,
+    LearningModuleSession,
+    ModuleIndexPage,
+    ModuleKind,
+)
+
+# Development-only accounts, printed by `make run`. load_demo refuses to run with
+# DEBUG off unless --force is given, so these never reach a production database.
+DEMO_ACCOUNTS = {
+    "admin": "fellowship-admin",
+    "staff": "fellowship-staff",
+    "fellow": "fellowship-fellow",
+    "coach": "fellowship-coach",
+    "fellow2": "fellowship-fellow2",
+}
+
+TRUSTS = [
+    ("Northbridge Teaching Hospitals NHS Trust", "North West"),
+    ("Eastmoor Community Health NHS Trust", "North West"),
+    ("Riverside Mental Health NHS Foundation Trust", "North West"),
+    ("Hallam Valley NHS Foundation Trust", "Yorkshire and the Humber"),
+    ("Coastal Ambulance Service NHS Trust", "North West"),
+    ("Westfield Children's Hospital NHS Trust", "North West"),
+    ("Pennine Acute Care NHS Trust", "Yorkshire and the Humber"),
+    ("Saltmarsh Primary Care Partnership", "North West"),
+]
+UNIVERSITY = ("University of Northbridge", "North West")
+RUNNER = ("North Coast Health Education", "North West")
+
+STATUSES = [
+    ("Enrolled", 10, False),
+    ("Module credits awarded", 20, False),
+    ("Postgraduate certificate awarded", 30, True),
+    ("Withdrawn", 90, False),
+]
+
+FIRST_NAMES = [
+    "Amara",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Eleanor",
+    "Farhan",
+    "Grace",
+    "Hamish",
+    "Isla",
+    "Jide",
+    "Kirsty",
+    "Liam",
+    "Maya",
+    "Niamh",
+    "Oliver",
+    "Priya",
+    "Quentin",
+    "Rosa",
+    "Sanjay",
+    "Tamsin",
+    "Usman",
+    "Vicky",
+    "Wei",
+    "Yasmin",
+    "Zac",
+    "Aoife",
+    "Bilal",
+    "Catrin",
+    "Dominic",
+    "Esther",
+    "Femi",
+    "Gethin",
+    "Hannah",
+    "Imran",
+    "Jess",
+]
+LAST_NAMES = [
+    "Adeyemi",
+    "Brennan",
+    "Chowdhury",
+    "Davies",
+    "Evans",
+    "Fletcher",
+    "Gallagher",
+    "Hussain",
+    "Iqbal",
+    "Jones",
+    "Kowalski",
+    "Lloyd",
+    "Mensah",
+    "Nowak",
+    "O'Brien",
+    "Patel",
+    "Quinn",
+    "Roberts",
+    "Shah",
+    "Thompson",
+    "Umeh",
+    "Vaughan",
+    "Walsh",
+]
+
+JOB_TITLES = {
+    Fellow.Profession.DOCTOR: ["Specialty registrar", "Consultant physician", "GP"],
+    Fellow.Profession.NURSE: [
+        "Ward manager",
+        "Clinical nurse specialist",
+        "Staff nurse",
+    ],
+    Fellow.Profession.MIDWIFE: ["Community midwife", "Labour ward coordinator"],
+    Fellow.Profession.SCIENTIST: ["Clinical scientist", "Biomedical scientist"],
+    Fellow.Profession.ALLIED_HEALTH: ["Physiotherapist", "Dietitian", "Paramedic"],
+    Fellow.Profession.MANAGER: ["Service manager", "Operational lead"],
+    Fellow.Profession.OTHER: ["Pharmacist", "Patient experience lead"],
+}
+
+PROJECT_IDEAS = [
+    (
+        "Reducing inpatient falls",
+        "Older people's medicine",
+        "Reduce falls per 1,000 bed days on two elderly care wards by 30% by March",
+    ),
+    (
+        "Earlier sepsis treatment",
+        "Emergency medicine",
+        "Give antibiotics within an hour to 90% of adults with red-flag sepsis by June",
+    ),
+    (
+        "Fewer missed outpatient appointments",
+        "Outpatients",
+        "Cut the did-not-attend rate in the diabetes clinic from 14% to 8% by April",
+    ),
+    (
+        "Safer insulin prescribing",
+        "Diabetes",
+        "Halve insulin prescribing errors on medical wards within nine months",
+    ),
+    (
+        "Quicker discharge letters",
+        "General medicine",
+        "Send 95% of discharge summaries to GPs within 24 hours by May",
+    ),
+    (
+        "Better pain scores after surgery",
+        "Surgery",
+        "Raise the share of patients with controlled pain on day one to 85% by July",
+    ),
+    (
+        "Preventing pressure ulcers",
+        "Community nursing",
+        "Reduce category 2 pressure ulcers in community caseloads by 40% in a year",
+    ),
+    (
+        "Skin-to-skin contact after caesarean",
+        "Maternity",
+        "Offer skin-to-skin contact in theatre to 80% of mothers by March",
+    ),
+    (
+        "Faster stroke imaging",
+        "Stroke",
+        "Scan 90% of suspected stroke patients within an hour of arrival by June",
+    ),
+    (
+        "Reducing agency staff use",
+        "Workforce",
+        "Cut agency shifts on three wards by a quarter by the end of the year",
+    ),
+    (
+        "Calmer mealtimes on dementia wards",
+        "Mental health",
+        "Raise protected-mealtime compliance to 90% on two wards within six months",
+    ),
+    (
+        "Timely blood culture results",
+        "Pathology",
+        "Report 95% of positive blood cultures within 48 hours by April",
+    ),
+]
+
+UPDATE_TITLES = [
+    "Baseline data collected",
+    "First PDSA cycle on one ward",
+    "Adapting the change after feedback",
+    "Spreading to a second team",
+]
+
+MODULES = [
+    (
+        ModuleKind.IMPROVEMENT_SCIENCE,
+        "Improvement science in practice",
+        "The Model for Improvement, measurement for improvement and PDSA cycles.",
+    ),
+    (
+        ModuleKind.LEADERSHIP,
+        "Leading improvement",
+        "Leading teams through change without formal authority.",
+    ),
+    (
+        ModuleKind.CHANGE,
+        "Making change happen",
+        "Understanding resistance, engaging people and planning change.",
+    ),
+    (
+        ModuleKind.SELF_DEVELOPMENT,
+        "Self-development",
+        "Reflective practice, feedback and a personal development plan.",
+    ),
+    (
+        ModuleKind.PERSONAL_IMPACT,
+        "Personal impact",
+        "Presenting, influencing and telling the story of your project.",
+    ),
+    (
+        ModuleKind.INNOVATION,
+        "Innovation and creativity",
+        "Generating change ideas and learning from other sectors.",
+    ),
+    (
+        ModuleKind.SUSTAINING_SPREADING,
+        "Sustaining and spreading",
+        "Making improvements stick and helping other teams adopt them.",
+    ),
+    (
+        ModuleKind.ACTION_LEARNING_SET,
+        "Action learning sets",
+        "Small facilitated groups working on real problems, every six weeks.",
+    ),
+    (
+        ModuleKind.COACHING,
+        "One-to-one coaching",
+        "Regular coaching sessions with an experienced improvement coach.",
+    ),
+    (
+        ModuleKind.EXTERNAL_VISIT,
+        "External visits",
+        "Visits to organisations outside healthcare to see improvement at work.",
+    ),
+]
+
+OUTCOME_TITLES = {
+    FellowOutcome.Kind.PRESENTATION: "Talk at the regional patient safety conference",
+    FellowOutcome.Kind.POSTER: "Poster at the national quality improvement forum",
+    FellowOutcome.Kind.PUBLICATION: "Article in a peer-reviewed quality journal",
+    FellowOutcome.Kind.AWARD: "Team highly commended at the trust's staff awards",
+    FellowOutcome.Kind.PROMOTION: "Promoted to a quality improvement lead role",
+    FellowOutcome.Kind.SPREAD: "Change adopted by a neighbouring trust",
+}
+
+
+def child_page(parent, model, slug, **fields):
+    """The child of `parent` with `slug`, created (and published) if missing."""
+    existing = model.objects.child_of(parent).filter(slug=slug).first()
+    if existing:
+        return existing, False
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    return page, True
+
+
+class DemoRefused(Exception):
+    """The demo would publish known passwords on a site that is not in debug."""
+
+
+class DemoLoader:
+    """Loads the demo site; `run` says what it did through `write`."""
+
+    def __init__(self, write):
+        self.write = write
+
+    @transaction.atomic
+    def run(self, *, force=False, if_empty=False):
+        if not (settings.DEBUG or force):
+            raise DemoRefused(
+                "load_demo creates accounts with published passwords: it runs only "
+                "with DEBUG on, or with --force."
+            )
+        if if_empty and ProgrammePage.objects.exists():
+            self.write("The site already has content: demo not loaded.")
+            return
+        self.random = random.Random(2012)  # noqa: S311 (the same demo every time)
+        self.created = 0
+        home = HomePage.objects.get(depth=2)
+        self.load_site(home)
+        organisations = self.load_organisations()
+        statuses = self.load_statuses()
+        coaches = self.load_coaches(organisations)
+        modules = self.load_modules(home)
+        main = self.load_programme(
+            home,
+            slug="quality-improvement-fellowship",
+            title="Quality Improvement Fellowship",
+            intro="A year-long, part-time fellowship for clinicians and managers who "
+            "want to lead quality improvement in their own service.",
+            organisations=organisations,
+        )
+        cohort_sizes = [(2012, 16), (2013, 17), (2014, 18), (2015, 19)]
+        for year, size in cohort_sizes:
+            cohort = self.load_cohort(main, year, modules)
+            self.load_fellows(cohort, size, organisations, coaches, statuses)
+        second = self.load_programme(
+            home,
+            slug="clinical-leadership-fellowship",
+            title="Clinical Leadership Fellowship",
+            intro="A shorter fellowship for senior clinicians leading improvement "
+            "across organisations.",
+            organisations=organisations,
+        )
+        cohort = self.load_cohort(second, 2016, modules[:3])
+        self.load_fellows(cohort, 6, organisations, coaches, statuses)
+        self.load_accounts(coaches)
+        self.write(f"Demo content loaded: {self.created} objects created.")
+
+    def count(self, created):
+        self.created += int(created)
+
+    def load_site(self, home):
+        site = Site.objects.get(is_default_site=True)
+        if site.site_name != "Fellowship":
+            site.site_name = "Fellowship"
+            site.hostname = "127.0.0.1"
+            site.port = 8000
+            site.save()
+        site_settings = SiteSettings.for_site(site)
+        if not site_settings.contact_email:
+            site_settings.organisation_name = RUNNER[0]
+            site_settings.footer_text = "Quality improvement fellowships since 2012."
+            site_settings.contact_email = "fellowship@example.org"
+            site_settings.save()
+            self.count(True)
+        if not home.intro:
+            home.title = "Quality improvement fellowships"
+            home.intro = (
+                "Clinicians and managers spend a year leading a quality improvement "
+                "project in their own service. Read their projects, what they "
+                "measured and what they learned."
+            )
+            home.save_revision().publish()
+            self.count(True)
+        for slug, title, intro in [
+            (
+                "about",
+                "About the fellowships",
+                "Who runs the fellowships, who they are for and how they work.",
+            ),
+            (
+                "accessibility-statement",
+                "Accessibility statement",
+                "How accessible this website is and how to report a problem.",
+            ),
+            (
+                "privacy-notice",
+                "Privacy notice",
+                "What personal information we publish about fellows, and why.",
+            ),
+            ("contact", "Contact us", "How to get in touch with the programme team."),
+        ]:
+            _, created = child_page(
+                home,
+                StandardPage,
+                slug,
+                title=title,
+                intro=intro,
+                show_in_menus=slug == "about",
+            )
+            self.count(created)
+        _, created = child_page(
+            home,
+            FellowIndexPage,
+            "fellows",
+            title="Fellows",
+            show_in_menus=True,
+            intro="Fellows who have agreed to appear on this site.",
+        )
+        self.count(created)
+
+    def load_organisations(self):
+        organisations = {}
+        for name, region in TRUSTS:
+            organisations[name], created = Organisation.objects.get_or_create(
+                name=name,
+                defaults={"kind": Organisation.Kind.NHS_TRUST, "region": region},
+            )
+            self.count(created)
+        for name, region, kind in [
+            (*UNIVERSITY, Organisation.Kind.UNIVERSITY),
+            (*RUNNER, Organisation.Kind.OTHER),
+        ]:
+            organisations[name], created = Organisation.objects.get_or_create(
+                name=name, defaults={"kind": kind, "region": region}
+            )
+            self.count(created)
+        return organisations
+
+    def load_statuses(self):
+        statuses = []
+        for name, order, complete in STATUSES:
+            status, created = AccreditationStatus.objects.get_or_create(
+                name=name, defaults={"sort_order": order, "award_complete": complete}
+            )
+            statuses.append(status)
+            self.count(created)
+        return statuses
+
+    def load_coaches(self, organisations):
+        coaches = []
+        trusts = [organisations[name] for name, _ in TRUSTS]
+        for i, name in enumerate(
+            [
+                "Helen Marsh",
+                "Robert Okafor",
+                "Sian Pritchard",
+                "Tom Beckett",
+                "Anita Desai",
+                "Gareth Hughes",
+                "Lucy Fernandez",
+                "Mark Whitaker",
+            ]
+        ):
+            coach, created = Coach.objects.get_or_create(
+                name=name,
+                defaults={
+                    "organisation": trusts[i % len(trusts)],
+                    "bio": "An improvement coach with a background in "
+                    f"{['nursing', 'medicine', 'operational management'][i % 3]}.",
+                    "email": f"{slugify(name)}@example.org",
+                },
+            )
+            coaches.append(coach)
+            self.count(created)
+        return coaches
+
+    def load_modules(self, home):
+        index, created = child_page(
+            home,
+            ModuleIndexPage,
+            "modules",
+            title="Learning modules",
+            show_in_menus=True,
+            intro="What fellows learn during the year, and when.",
+        )
+        self.count(created)
+        modules = []
+        for kind, title, summary in MODULES:
+            module, created = child_page(
+                index,
+                LearningModulePage,
+                slugify(title),
+                title=title,
+                kind=kind,
+                summary=summary,
+                learning_outcomes="<ul><li>Explain the main ideas of the module.</li>"
+                "<li>Apply them to your own project.</li></ul>",
+                facilitators="The programme faculty",
+            )
+            modules.append(module)
+            self.count(created)
+        return modules
+
+    def load_programme(self, home, slug, title, intro, organisations):
+        programme, created = child_page(
+            home,
+            ProgrammePage,
+            slug,
+            title=title,
+            intro=intro,
+            show_in_menus=True,
+            run_by=organisations[RUNNER[0]],
+            accreditation_partner=organisations[UNIVERSITY[0]],
+        )
+        self.count(created)
+        return programme
+
+    def load_cohort(self, programme, year, modules):
+        cohort, created = child_page(
+            programme,
+            CohortPage,
+            f"{year}-{(year + 1) % 100:02d}",
+            title=f"Cohort {year}/{(year + 1) % 100:02d}",
+            start_date=datetime.date(year, 9, 1),
+            end_date=datetime.date(year + 1, 8, 31),
+            intro=f"The fellows who joined in September {year}.",
+        )
+        self.count(created)
+        for i, module in enumerate(modules):
+            _, created = LearningModuleSession.objects.get_or_create(
+                module=module,
+                cohort=cohort,
+                defaults={
+                    "date": datetime.date(year, 9, 15)
+                    + datetime.timedelta(weeks=4 * i),
+                    "place": [
+                        "Education centre, Northbridge",
+                        "Online",
+                        "Hallam Valley conference suite",
+                    ][i % 3],
+                },
+            )
+            self.count(created)
+        return cohort
+
+    def load_fellows(self, cohort, size, organisations, coaches, statuses):
+        trusts = [organisations[name] for name, _ in TRUSTS]
+        themes = list(Theme.objects.order_by("pk"))
+        professions = list(Fellow.Profession)
+        year = cohort.start_date.year
+        for i in range(size):
+            rnd = self.random
+            name = f"{rnd.choice(FIRST_NAMES)} {rnd.choice(LAST_NAMES)}"
+            slug = f"{slugify(name)}-{year}-{i + 1}"
+            profession = professions[(i + year) % len(professions)]
+            fellow, created = Fellow.objects.get_or_create(
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "profession": profession,
+                    "job_title": rnd.choice(JOB_TITLES[profession]),
+                    "organisation": trusts[i % len(trusts)],
+                    "cohort": cohort,
+                    "coach": coaches[i % len(coaches)],
+                    "accreditation_status": statuses[i % len(statuses)],
+                    "accreditation_date": datetime.date(year + 1, 7, 1),
+                    "public_consent": i % 7 != 3,
+                    "bio": f"{name.split()[0]} joined the fellowship in {year} to "
+                    "lead improvement in their own service.",
+                    "email": f"{slug}@example.org",
+                },
+            )
+            self.count(created)
+            self.load_project(cohort, fellow, i, themes)
+            if created and i % 3 == 0:
+                kind = list(FellowOutcome.Kind)[i % len(FellowOutcome.Kind)]
+                FellowOutcome.objects.create(
+                    fellow=fellow,
+                    kind=kind,
+                    title=OUTCOME_TITLES[kind],
+                    date=datetime.date(year + 1, 5 + i % 6, 1),
+                )
+                self.count(True)
+
+    def load_project(self, cohort, fellow, i, themes):
+        title, area, aim = PROJECT_IDEAS[
+            (i + cohort.start_date.year) % len(PROJECT_IDEAS)
+        ]
+        year = cohort.start_date.year
+        statuses = list(FellowProjectPage.Status)
+        # The project's address and text never name the fellow: a fellow who
+        # has not consented must not be identifiable from their project.
+        project_title = f"{title}: {fellow.organisation.name.split(' NHS')[0]}"
+        project, created = child_page(
+            cohort,
+            FellowProjectPage,
+            slugify(project_title),
+            title=project_title,
+            aim=f"{aim} {year + 1}.",
+            problem=f"{area} teams told us this was a problem they wanted to fix, and "
+            "the baseline data agreed.",
+            status=statuses[(3 * i + i // 4 + year) % len(statuses)],
+            clinical_area=area,
+            organisation=fellow.organisation,
+            start_date=datetime.date(year, 10, 1),
+            end_date=datetime.date(year + 1, 7, 31),
+            summary=f"A project in {area.lower()}: {aim[0].lower()}{aim[1:]}.",
+        )
+        self.count(created)
+        if not created:
+            return
+        project.project_fellows.add(FellowProjectFellow(fellow=fellow))
+        project.themes.set([themes[i % len(themes)]])
+        project.save()
+        for n in range(1 + i % 4):
+            _, created = child_page(
+                project,
+                ProjectUpdatePage,
+                f"update-{n + 1}",
+                title=UPDATE_TITLES[n],
+                date=datetime.date(year, 11, 1) + datetime.timedelta(days=60 * n),
+                summary=f"{UPDATE_TITLES[n]}: what we did and what we learned.",
+            )
+            self.count(created)
+        self.load_measures(project)
+
+    def load_measures(self, project):
+        """Measures with data, a driver diagram, PDSA cycles and progress scores,
+        for the projects whose idea has them (cohorts/management/demo_measures.py)."""
+        updates = ProjectUpdatePage.objects.child_of(project).order_by("date")
+        self.created += demo_measures.load(project, list(updates))
+
+    def load_accounts(self, coaches):
+        User = get_user_model()
+        # Fellows whose projects have measures, so the demo shows data entry too.
+        fellow, other_fellow = (
+            Fellow.objects.filter(
+                public_consent=True, project_links__project__measures__isnull=False
+            )
+            .distinct()
+            .order_by("pk")[:2]
+        )
+        for username, password in DEMO_ACCOUNTS.items():
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "email": f"{username}@example.org",
+                    "is_superuser": username == "admin",
+                    "is_staff": username == "admin",
+                    "first_name": username.title(),
+                },
+            )
+            if created:
+                user.set_password(password)
+                user.save()
+            self.count(created)
+        for username, role in [
+            ("staff", STAFF_GROUP),
+            ("fellow", FELLOWS_GROUP),
+            ("coach", COACHES_GROUP),
+            ("fellow2", FELLOWS_GROUP),
+        ]:
+            User.objects.get(username=username).groups.add(Group.objects.get(name=role))
+        for record, username in [(fellow, "fellow"), (other_fellow, "fellow2")]:
+            if record.user_id is None:
+                record.user = User.objects.get(username=username)
+                record.save()
+        coach = fellow.coach
+        if coach.user_id is None:
+            coach.user = User.objects.get(username="coach")
+            coach.save()
+        self.load_submission(fellow)
+
+    def load_submission(self, fellow):
+        """A draft update by the demo fellow, waiting for staff review, so that the
+        fellow's, the coach's and the staff dashboards all show something."""
+        project = FellowProjectPage.objects.filter(
+            project_fellows__fellow=fellow
+        ).first()
+        update, created = child_page(
+            project,
+            ProjectUpdatePage,
+            "draft-for-review",
+            title="Second PDSA cycle: night shift",
+            date=datetime.date(project.start_date.year + 1, 2, 1),
+            summary="We extended the change to the night shift. Draft for review.",
+            live=False,
+        )
+        self.count(created)
+        if created:
+            update.save_revision(user=fellow.user)
+            update.get_workflow().start(update, fellow.user)

@@ -1,0 +1,181 @@
+"""Import of a measure's data (date, value and an optional annotation) from a
+CSV or XLSX file or from cells pasted from a spreadsheet.
+
+The file is read by cohorts.importing (the same reader, size limit and messages
+as the bulk import of records); this module checks each row and writes them.
+
+- A period already stored is updated with the row's value (and its annotation,
+  if the file has that column); the preview says so. Stored periods that are
+  not in the file are left alone.
+- Atomic: nothing is written unless every row is valid, and the rows are
+  written in one transaction.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+import tablib
+from tablib.exceptions import TablibException
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from cohorts.models import MeasurePoint
+
+from .records import (
+    MAX_FILE_SIZE,
+    ImportFileError,
+    ImportResult,
+    RowError,
+    check_columns,
+    dataset_to_table,
+    load_csv,
+    parse_date,
+)
+
+REQUIRED_COLUMNS = ("date", "value")
+OPTIONAL_COLUMNS = ("annotation",)
+
+
+def read_pasted(text):
+    """Cells pasted from a spreadsheet (tab-separated) or CSV text, as a Table.
+    Raises ImportFileError."""
+    data = text.encode()
+    if len(data) > MAX_FILE_SIZE:
+        raise ImportFileError(
+            f"The pasted text is larger than {MAX_FILE_SIZE // (1024 * 1024)} MB. "
+            "Paste fewer rows at a time."
+        )
+    if not text.strip():
+        raise ImportFileError("Nothing was pasted.")
+    if "\t" not in text.strip().splitlines()[0]:
+        return dataset_to_table(load_csv(data))
+    try:
+        dataset = tablib.Dataset().load(text.strip("\r\n"), format="tsv")
+    except TablibException as error:
+        raise ImportFileError(
+            "The pasted cells could not be read: check that every row has the "
+            "same number of cells as the header row."
+        ) from error
+    return dataset_to_table(dataset)
+
+
+@dataclass
+class PointRow:
+    number: int
+    values: dict
+    point: MeasurePoint | None = None
+    action: str = ""  # "create", "update" or "unchanged"
+    previous_value: Decimal | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+def parse_value(text):
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite():
+        raise RowError(f"value: '{text}' is not a number.")
+    try:
+        MeasurePoint._meta.get_field("value").run_validators(value)
+    except ValidationError as error:
+        raise RowError(f"value: {' '.join(error.messages)}") from error
+    return value
+
+
+def parse_annotation(text):
+    try:
+        MeasurePoint._meta.get_field("annotation").run_validators(text)
+    except ValidationError as error:
+        raise RowError(f"annotation: {' '.join(error.messages)}") from error
+    return text
+
+
+def validate(measure, table):
+    """Check every row against the file and the measure's stored points."""
+    check_columns(
+        table,
+        REQUIRED_COLUMNS,
+        OPTIONAL_COLUMNS,
+        "The columns are date and value, and optionally annotation, "
+        "with their names in the first row.",
+    )
+    stored = {point.period: point for point in measure.points.all()}
+    has_annotation = "annotation" in table.headers
+    seen = {}
+    rows = []
+    for number, values in table.rows:
+        row = PointRow(number=number, values=values)
+        rows.append(row)
+        texts = {column: values.get(column, "").strip() for column in values}
+        row.errors = [
+            f"{column}: this cell is empty."
+            for column in REQUIRED_COLUMNS
+            if not texts[column]
+        ]
+        if row.errors:
+            continue
+        parsed = {}
+        for column, parse in (
+            ("date", lambda text: parse_date("date", text)),
+            ("value", parse_value),
+            ("annotation", parse_annotation),
+        ):
+            if column in texts:
+                try:
+                    parsed[column] = parse(texts[column])
+                except RowError as error:
+                    row.errors.append(str(error))
+        period = parsed.get("date")
+        if period in seen:
+            row.errors.append(
+                f"date: {period:%Y-%m-%d} is also on row {seen[period]}; "
+                "each period may appear once."
+            )
+        elif period is not None:
+            seen[period] = number
+        if row.errors:
+            continue
+        point = stored.get(period) or MeasurePoint(measure=measure, period=period)
+        before = (point.value, point.annotation)
+        point.value = parsed["value"]
+        if has_annotation:
+            point.annotation = parsed["annotation"]
+        row.point = point
+        if point.pk is None:
+            row.action = "create"
+        elif before == (point.value, point.annotation):
+            row.action = "unchanged"
+        else:
+            row.action = "update"
+            row.previous_value = before[0]
+    return ImportResult(rows=rows)
+
+
+def import_points(measure, table, *, commit, live):
+    """Validate the rows and, with ``commit`` and no errors, write them all in
+    one transaction. New and updated points are saved ``live`` (approved) or
+    pending; unchanged points keep their state. Raises ImportFileError for a
+    bad file."""
+    with transaction.atomic():
+        result = validate(measure, table)
+        if commit and not result.errors:
+            for row in result.rows:
+                if row.action in ("create", "update"):
+                    row.point.live = live
+            try:
+                MeasurePoint.objects.bulk_create(
+                    [row.point for row in result.rows if row.action == "create"]
+                )
+                MeasurePoint.objects.bulk_update(
+                    [row.point for row in result.rows if row.action == "update"],
+                    ["value", "annotation", "live"],
+                )
+            except IntegrityError as error:
+                raise ImportFileError(
+                    "The measure's data changed while importing; nothing was "
+                    "written. Upload the file again."
+                ) from error
+            result.written = True
+    return result

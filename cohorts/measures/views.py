@@ -1,0 +1,285 @@
+"""Admin pages for a measure's data, linked from each measure in the project's
+page editor:
+
+- the data page: every point in an editable table, with blank rows to add more
+  and a box to delete one;
+- the import: upload a CSV or XLSX file, or paste cells → a preview with a
+  message for every row → confirm. The confirm step checks the rows again
+  against the data as it is then and writes all of them, or nothing.
+
+Whoever may edit the project page may enter its data (cohorts/permissions.py:
+programme staff, and the project's own fellows); coaches read the project but
+cannot change its data.
+
+What a save does depends on whether the user may publish the project
+(cohorts/models/measures.py, "Approval"): staff's new and changed points are
+approved at once, and they may delete any point; a fellow's new and changed
+points await approval of the project, and they may delete only points that
+await approval.
+"""
+
+import secrets
+
+from django import forms
+from django.contrib import messages
+from django.db import transaction
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.views.generic import FormView, TemplateView
+
+from wagtail.admin.auth import permission_denied
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from cohorts.imports.measures import import_points, read_pasted
+from cohorts.imports.records import MAX_FILE_SIZE, ImportFileError, Table, read_table
+from cohorts.models import MeasurePoint, ProjectMeasure
+
+SESSION_KEY = "cohorts_measure_import"
+BLANK_ROWS = 6
+
+
+class MeasureMixin(WagtailAdminTemplateMixin):
+    """Loads the measure from the URL; refuses users who may not enter its data."""
+
+    header_icon = "table"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.measure = get_object_or_404(
+            ProjectMeasure.objects.select_related("project"), pk=kwargs["pk"]
+        )
+        tester = self.measure.project.permissions_for_user(request.user)
+        if not tester.can_edit() or tester.reads_as_coach:
+            return permission_denied(request)
+        self.publishes = tester.can_publish()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return f"Data for {self.measure.name}"
+
+    def get_breadcrumbs_items(self):
+        project = self.measure.project
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse("wagtailadmin_pages:edit", args=[project.pk]),
+                "label": project.get_admin_display_title(),
+            },
+            {
+                "url": reverse("cohorts_measures:data", args=[self.measure.pk]),
+                "label": self.get_page_title(),
+            },
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            measure=self.measure,
+            publishes=self.publishes,
+            project_edit_url=reverse(
+                "wagtailadmin_pages:edit", args=[self.measure.project_id]
+            ),
+            **kwargs,
+        )
+
+
+class PointForm(forms.ModelForm):
+    class Meta:
+        model = MeasurePoint
+        fields = ["period", "value", "annotation"]
+        widgets = {
+            "period": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+
+class BasePointFormSet(BaseInlineFormSet):
+    def __init__(self, *args, publishes, **kwargs):
+        self.publishes = publishes
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self, form, index):
+        """Without publish permission, an approved point's delete box is
+        disabled: a disabled field ignores what is posted."""
+        super().add_fields(form, index)
+        if not self.publishes and form.instance.live:
+            form.fields["DELETE"].disabled = True
+
+    def get_unique_error_message(self, unique_check):
+        return "Two rows have the same date: each date may appear only once."
+
+
+PointFormSet = inlineformset_factory(
+    ProjectMeasure,
+    MeasurePoint,
+    form=PointForm,
+    formset=BasePointFormSet,
+    extra=BLANK_ROWS,
+    can_delete=True,
+)
+
+
+class DataView(MeasureMixin, TemplateView):
+    """Every point of the measure in one form: edit, add and delete rows."""
+
+    template_name = "cohorts/admin/measure_data.html"
+
+    def get_formset(self, data=None):
+        return PointFormSet(
+            data,
+            instance=self.measure,
+            queryset=self.measure.points.order_by("period"),
+            publishes=self.publishes,
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(
+            self.get_context_data(formset=self.get_formset())
+        )
+
+    def post(self, request, *args, **kwargs):
+        formset = self.get_formset(request.POST)
+        if not formset.is_valid():
+            return self.render_to_response(
+                self.get_context_data(formset=formset), status=400
+            )
+        with transaction.atomic():
+            saved = formset.save(commit=False)
+            for point in saved:
+                point.live = self.publishes
+                point.save()
+            for point in formset.deleted_objects:
+                point.delete()
+        changed, deleted = len(saved), len(formset.deleted_objects)
+        outcome = "" if self.publishes or not changed else ", awaiting approval"
+        messages.success(
+            request,
+            f"Data for '{self.measure.name}' saved: {changed} point"
+            f"{'s' if changed != 1 else ''} added or changed{outcome}, "
+            f"{deleted} deleted.",
+        )
+        return redirect("cohorts_measures:data", self.measure.pk)
+
+
+class PointsImportForm(forms.Form):
+    file = forms.FileField(
+        required=False,
+        help_text=(
+            "A CSV file saved as UTF-8, or an Excel .xlsx file (first sheet), up "
+            f"to {MAX_FILE_SIZE // (1024 * 1024)} MB."
+        ),
+    )
+    pasted = forms.CharField(
+        label="Or paste the cells",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Copy the columns from your spreadsheet, heading row included, "
+        "and paste them here.",
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        upload, pasted = cleaned_data.get("file"), cleaned_data.get("pasted", "")
+        if upload and pasted.strip():
+            raise forms.ValidationError("Upload a file or paste cells, not both.")
+        if not upload and not pasted.strip():
+            raise forms.ValidationError("Choose a file to upload, or paste cells.")
+        try:
+            if upload:
+                cleaned_data["table"] = read_table(upload.name, upload)
+            else:
+                cleaned_data["table"] = read_pasted(pasted)
+        except ImportFileError as error:
+            self.add_error("file" if upload else "pasted", str(error))
+        return cleaned_data
+
+
+class ImportView(MeasureMixin, FormView):
+    form_class = PointsImportForm
+    template_name = "cohorts/admin/measure_import.html"
+
+    def get_page_subtitle(self):
+        return "Import"
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def form_valid(self, form):
+        table = form.cleaned_data["table"]
+        source = form.cleaned_data["file"].name if form.cleaned_data["file"] else ""
+        try:
+            result = import_points(
+                self.measure, table, commit=False, live=self.publishes
+            )
+        except ImportFileError as error:
+            form.add_error("file" if source else "pasted", str(error))
+            return self.form_invalid(form)
+        token = None
+        if result.errors:
+            self.request.session.pop(SESSION_KEY, None)
+        else:
+            token = secrets.token_urlsafe(16)
+            self.request.session[SESSION_KEY] = {
+                "token": token,
+                "measure": self.measure.pk,
+                "source": source,
+                "table": table.as_json(),
+            }
+        return render_preview(self, result, source, token)
+
+
+def render_preview(view, result, source, token=None):
+    view.template_name = "cohorts/admin/measure_import_preview.html"
+    return view.render_to_response(
+        view.get_context_data(
+            result=result,
+            source=source or "Pasted cells",
+            token=token,
+            confirm_url=reverse("cohorts_measures:confirm", args=[view.measure.pk]),
+            restart_url=reverse("cohorts_measures:import", args=[view.measure.pk]),
+        ),
+        status=400 if result.errors else 200,
+    )
+
+
+class ConfirmView(MeasureMixin, TemplateView):
+    """POST only: writes the rows kept by the preview."""
+
+    http_method_names = ["post"]
+
+    def get_page_subtitle(self):
+        return "Import"
+
+    def post(self, request, *args, **kwargs):
+        pending = request.session.get(SESSION_KEY)
+        token = request.POST.get("token", "")
+        if (
+            not pending
+            or pending["measure"] != self.measure.pk
+            or not secrets.compare_digest(pending["token"], token)
+        ):
+            messages.error(request, "That preview has expired. Import the data again.")
+            return redirect("cohorts_measures:import", self.measure.pk)
+        del request.session[SESSION_KEY]
+        try:
+            result = import_points(
+                self.measure,
+                Table.from_json(pending["table"]),
+                commit=True,
+                live=self.publishes,
+            )
+        except ImportFileError as error:
+            messages.error(request, str(error))
+            return redirect("cohorts_measures:import", self.measure.pk)
+        if not result.written:
+            return render_preview(self, result, pending["source"])
+        messages.success(
+            request, f"Imported data for '{self.measure.name}': {result.summary}."
+        )
+        return redirect("cohorts_measures:data", self.measure.pk)
+
+
+urlpatterns = [
+    path("<int:pk>/", DataView.as_view(), name="data"),
+    path("<int:pk>/import/", ImportView.as_view(), name="import"),
+    path("<int:pk>/import/confirm/", ConfirmView.as_view(), name="confirm"),
+]

@@ -1,0 +1,479 @@
+"""The open-data API: read-only JSON about programmes, cohorts, projects, their
+measures and outcomes, with an OpenAPI 3.1 schema at /api/openapi.json.
+
+Why not Wagtail's API v3: it serves pages generically (every page type, with
+write operations behind tokens), knows nothing of the snippets a project links
+to, and would need each page's api_fields audited so no non-consented fellow
+leaks through an inline. This API is small and explicit instead: every field
+it returns is listed in a schema below, fellows come only from
+``Fellow.objects.public()`` (never an email or an account), and pages only
+from ``.live().public()``.
+
+Every list is paginated (``limit``, ``offset``); successful responses may be
+cached publicly for five minutes; a bad parameter is a 4xx JSON error."""
+
+import datetime
+from functools import wraps
+from typing import Annotated, Literal
+
+from ninja import Field, NinjaAPI, Query, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models.functions import Length, Substr
+from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
+
+from wagtail.models import Page
+
+from cohorts import qi
+from cohorts.ids import MAX_ID
+from cohorts.models import (
+    CohortPage,
+    FellowIndexPage,
+    FellowProjectFellow,
+    FellowProjectPage,
+    ProgrammePage,
+    ProjectMeasure,
+)
+from cohorts.outcomes import counting as outcomes
+
+CACHE_SECONDS = 300
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 100
+
+
+def cache_publicly(view):
+    """Let browsers and proxies keep a successful response for a while."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+        return response
+
+    return wrapped
+
+
+api = NinjaAPI(
+    title="Fellowship open data",
+    version="1",
+    description=(
+        "Read-only data about the fellowship's programmes, cohorts, quality-"
+        "improvement projects and outcomes. Only fellows who have agreed to "
+        "appear publicly are listed, and never with their email address."
+    ),
+    urls_namespace="open_data",
+    # Swagger UI loads its scripts from a third-party CDN; the schema is enough.
+    docs_url=None,
+)
+api.add_decorator(cache_publicly, mode="view")
+
+
+# Every id and offset the API reads: out of the database's range is a 422.
+Id = Annotated[int, Field(ge=0, le=MAX_ID)]
+
+
+class PageInput(Schema):
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+    offset: Id = 0
+
+
+class Pagination(LimitOffsetPagination):
+    Input = PageInput
+
+
+def parent_pk(parent_model):
+    """A subquery: the pk of each page's parent (a page of parent_model)."""
+    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+    return Subquery(parent_model.objects.filter(path=parent_path).values("pk")[:1])
+
+
+# Schemas: each lists exactly the fields that are public.
+
+
+class FellowOut(Schema):
+    name: str
+    slug: str
+    profession: str
+    job_title: str
+    organisation: str | None
+    profile_url: str | None
+
+    @staticmethod
+    def resolve_profession(fellow):
+        return fellow.get_profession_display()
+
+    @staticmethod
+    def resolve_organisation(fellow):
+        return fellow.organisation.name if fellow.organisation else None
+
+    @staticmethod
+    def resolve_profile_url(fellow, context):
+        request = context["request"]
+        url = FellowIndexPage.profile_url(request, fellow)
+        return request.build_absolute_uri(url) if url else None
+
+
+class PageOut(Schema):
+    """What every page in the API has: its id, title and full URL."""
+
+    id: int
+    title: str
+    url: str
+
+    @staticmethod
+    def resolve_url(page, context):
+        return page.get_full_url(context["request"])
+
+
+class ProgrammeOut(PageOut):
+    intro: str
+    run_by: str | None
+    accreditation_partner: str | None
+
+    @staticmethod
+    def resolve_run_by(page):
+        return page.run_by.name if page.run_by else None
+
+    @staticmethod
+    def resolve_accreditation_partner(page):
+        partner = page.accreditation_partner
+        return partner.name if partner else None
+
+
+class CohortOut(PageOut):
+    programme_id: int | None
+    start_date: datetime.date
+    end_date: datetime.date
+    intro: str
+
+
+class UpdateOut(PageOut):
+    date: datetime.date
+    summary: str
+
+
+class ProjectOut(PageOut):
+    cohort_id: int | None
+    status: FellowProjectPage.Status
+    summary: str
+    clinical_area: str
+    organisation: str | None
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+    themes: list[str]
+    fellows: list[FellowOut]
+
+    @staticmethod
+    def resolve_organisation(page):
+        return page.organisation.name if page.organisation else None
+
+    @staticmethod
+    def resolve_themes(page):
+        return [theme.name for theme in page.themes.all()]
+
+    @staticmethod
+    def resolve_fellows(page):
+        # Prefetched with consenting fellows only: see projects().
+        return [link.fellow for link in page.project_fellows.all()]
+
+
+class ProjectDetailOut(ProjectOut):
+    aim: str
+    problem: str
+    updates: list[UpdateOut]
+
+    @staticmethod
+    def resolve_updates(page):
+        return page.get_updates()
+
+
+class OutcomesOut(Schema):
+    """Counts only: every fellow of a cohort is counted (a count is not personal
+    data); projects are the published ones. See cohorts/outcomes.py."""
+
+    fellows: int
+    projects: int
+    awards_complete: int
+    outcome_records: int
+    measures: int = Field(description="Measures of published projects with data.")
+    measures_with_sustained_improvement: int = Field(
+        description="Of those, the measures whose chart shows a shift on the "
+        "better side of the centre line (see the outcomes documentation)."
+    )
+    fellows_by_profession: dict[str, int]
+    fellows_by_organisation: dict[str, int]
+    projects_by_status: dict[str, int]
+    accreditation_by_status: dict[str, int]
+    outcome_records_by_kind: dict[str, int]
+
+    @classmethod
+    def from_outcomes(cls, outcomes):
+        return cls(
+            fellows=outcomes.fellows,
+            projects=outcomes.projects,
+            awards_complete=outcomes.awards_complete,
+            outcome_records=outcomes.records,
+            measures=outcomes.measures,
+            measures_with_sustained_improvement=outcomes.improving_measures,
+            fellows_by_profession=dict(outcomes.by_profession.rows),
+            fellows_by_organisation=dict(outcomes.by_organisation.rows),
+            projects_by_status=dict(outcomes.projects_by_status.rows),
+            accreditation_by_status=dict(outcomes.accreditation_by_status.rows),
+            outcome_records_by_kind=dict(outcomes.records_by_kind.rows),
+        )
+
+
+class CohortOutcomesOut(Schema):
+    cohort: CohortOut
+    outcomes: OutcomesOut
+
+
+class CohortOutcomesPage(Schema):
+    items: list[CohortOutcomesOut]
+    count: int
+
+
+class MeasureOut(Schema):
+    id: int
+    project_id: int
+    name: str
+    kind: ProjectMeasure.Kind
+    operational_definition: str
+    unit: str
+    data_source: str
+    frequency: ProjectMeasure.Frequency
+    improvement_direction: ProjectMeasure.Direction
+    baseline: float | None
+    target: float | None
+
+
+class PointOut(Schema):
+    period: datetime.date
+    value: float
+    annotation: str
+    rules: list[qi.Rule] = Field(description="The rules that flag this point.")
+    label: qi.Label | None
+
+
+class SignalOut(Schema):
+    rule: qi.Rule
+    label: qi.Label
+    direction: qi.Direction | None
+    start_period: datetime.date
+    end_period: datetime.date
+    length: int
+
+
+class SegmentOut(Schema):
+    start_period: datetime.date
+    end_period: datetime.date
+    mean: float
+    lower_limit: float
+    upper_limit: float
+    trial_limits: bool
+
+
+class AnalysisOut(Schema):
+    """The measure's chart analysis, as the project page draws it: a run chart
+    (median, Perla/Provost/Murray rules) until there are enough points for an
+    XmR chart (mean and limits, Making Data Count rules)."""
+
+    chart: Literal["run", "spc"]
+    median: float | None = Field(None, description="Run charts only.")
+    rules_applied: bool = Field(
+        description="False for a run chart of fewer than 10 points: drawn, no rules."
+    )
+    segments: list[SegmentOut] = Field(description="XmR charts only.")
+    variation: qi.VariationState | None = None
+    assurance: qi.Assurance | None = None
+    signals: list[SignalOut]
+    points: list[PointOut]
+
+    @classmethod
+    def for_points(cls, measure, points):
+        analysis = measure.analyse(points)
+        if isinstance(analysis, qi.SpcAnalysis):
+            return cls(
+                chart="spc",
+                rules_applied=True,
+                segments=analysis.segments,
+                variation=analysis.variation,
+                assurance=analysis.assurance,
+                signals=analysis.signals,
+                points=analysis.points,
+            )
+        return cls(
+            chart="run",
+            median=analysis.median,
+            rules_applied=not analysis.too_few_points,
+            segments=[],
+            signals=analysis.signals,
+            points=analysis.points,
+        )
+
+
+class MeasureDetailOut(MeasureOut):
+    analysis: AnalysisOut | None = Field(
+        description="None until the measure has approved data."
+    )
+
+    @staticmethod
+    def resolve_analysis(measure):
+        # Approved points only, like the public project page.
+        points = list(measure.points.live())
+        return AnalysisOut.for_points(measure, points) if points else None
+
+
+class MeasureFilter(Schema):
+    project: Id | None = Field(None, description="Only this project's measures.")
+
+
+class CohortFilter(Schema):
+    programme: Id | None = Field(None, description="Only this programme's cohorts.")
+
+
+class ProjectFilter(Schema):
+    cohort: Id | None = Field(None, description="Only this cohort's projects.")
+    status: FellowProjectPage.Status | None = None
+    theme: str | None = Field(
+        None, description="A theme's slug.", pattern=r"^[-a-zA-Z0-9_]+$"
+    )
+
+
+# Querysets: live, public pages only.
+
+
+def programmes():
+    return (
+        ProgrammePage.objects.live()
+        .public()
+        .defer_streamfields()
+        .select_related("run_by", "accreditation_partner")
+        .order_by("pk")
+    )
+
+
+def cohorts(filters):
+    queryset = (
+        CohortPage.objects.live()
+        .public()
+        .defer_streamfields()
+        .annotate(programme_id=parent_pk(ProgrammePage))
+        .order_by("-start_date", "pk")
+    )
+    if filters.programme is not None:
+        queryset = queryset.filter(programme_id=filters.programme)
+    return queryset
+
+
+def projects():
+    consenting = (
+        FellowProjectFellow.objects.filter(fellow__public_consent=True)
+        .select_related("fellow__organisation")
+        .order_by("sort_order")
+    )
+    return (
+        FellowProjectPage.objects.live()
+        .public()
+        .defer_streamfields()
+        .select_related("organisation")
+        .prefetch_related(Prefetch("project_fellows", queryset=consenting), "themes")
+        .annotate(cohort_id=parent_pk(CohortPage))
+        .order_by("pk")
+    )
+
+
+def measures():
+    """The measures of live public projects (a measure's rows are written when
+    its project page is published)."""
+    return ProjectMeasure.objects.filter(
+        project__in=FellowProjectPage.objects.live().public()
+    ).order_by("project_id", "sort_order", "pk")
+
+
+# Endpoints
+
+
+@api.get("/programmes/", response=list[ProgrammeOut], tags=["programmes"])
+@paginate(Pagination)
+def list_programmes(request):
+    return programmes()
+
+
+@api.get("/programmes/{programme_id}/", response=ProgrammeOut, tags=["programmes"])
+def get_programme(request, programme_id: Id):
+    return get_object_or_404(programmes(), pk=programme_id)
+
+
+@api.get(
+    "/programmes/{programme_id}/outcomes/", response=OutcomesOut, tags=["outcomes"]
+)
+def get_programme_outcomes(request, programme_id: Id):
+    """The programme's outcomes: the sum of its published cohorts'."""
+    programme = get_object_or_404(programmes(), pk=programme_id)
+    return OutcomesOut.from_outcomes(outcomes.for_programme(programme).total)
+
+
+@api.get("/cohorts/", response=list[CohortOut], tags=["cohorts"])
+@paginate(Pagination)
+def list_cohorts(request, filters: Query[CohortFilter]):
+    return cohorts(filters)
+
+
+@api.get("/cohorts/{cohort_id}/", response=CohortOut, tags=["cohorts"])
+def get_cohort(request, cohort_id: Id):
+    return get_object_or_404(cohorts(CohortFilter()), pk=cohort_id)
+
+
+@api.get("/outcomes/", response=CohortOutcomesPage, tags=["outcomes"])
+def list_outcomes(request, filters: Query[CohortFilter], page: Query[PageInput]):
+    """Each published cohort's outcomes, counted from the records."""
+    queryset = cohorts(filters)
+    window = list(queryset[page.offset : page.offset + page.limit])
+    per_cohort = outcomes.for_cohorts(window)
+    return {
+        "count": queryset.count(),
+        "items": [
+            {
+                "cohort": cohort,
+                "outcomes": OutcomesOut.from_outcomes(per_cohort[cohort.pk]),
+            }
+            for cohort in window
+        ],
+    }
+
+
+@api.get("/projects/", response=list[ProjectOut], tags=["projects"])
+@paginate(Pagination)
+def list_projects(request, filters: Query[ProjectFilter]):
+    queryset = projects()
+    if filters.cohort is not None:
+        queryset = queryset.filter(cohort_id=filters.cohort)
+    if filters.status is not None:
+        queryset = queryset.filter(status=filters.status)
+    if filters.theme is not None:
+        queryset = queryset.filter(themes__slug=filters.theme)
+    return queryset
+
+
+@api.get("/projects/{project_id}/", response=ProjectDetailOut, tags=["projects"])
+def get_project(request, project_id: Id):
+    return get_object_or_404(projects(), pk=project_id)
+
+
+@api.get("/measures/", response=list[MeasureOut], tags=["measures"])
+@paginate(Pagination)
+def list_measures(request, filters: Query[MeasureFilter]):
+    queryset = measures()
+    if filters.project is not None:
+        queryset = queryset.filter(project_id=filters.project)
+    return queryset
+
+
+@api.get("/measures/{measure_id}/", response=MeasureDetailOut, tags=["measures"])
+def get_measure(request, measure_id: Id):
+    """A measure with its data points and computed signals."""
+    return get_object_or_404(measures(), pk=measure_id)

@@ -1,0 +1,109 @@
+"""Atom feeds of published project updates: for the whole site, for one cohort
+and for one project. Mounted at /feeds/ by fellowship_site/urls.py."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import path, register_converter
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+
+from wagtail.models import Page
+
+from cohorts.ids import IdConverter
+from cohorts.models import CohortPage, FellowProjectPage, ProjectUpdatePage
+from home.models import SiteSettings
+
+ITEMS = 50
+TITLE = "Project updates"
+
+
+@dataclass(frozen=True)
+class Source:
+    """What one request's feed is about. Feed views are shared by every
+    request, so anything per request travels in this object."""
+
+    title: str
+    link: str
+    author: str
+    page: Page | None = None
+
+
+class UpdatesFeed(Feed):
+    """Every published project update, newest first."""
+
+    feed_type = Atom1Feed
+    description = (
+        "What fellows tried in their quality-improvement projects, "
+        "and what they learned."
+    )
+
+    def get_object(self, request):
+        name = SiteSettings.for_request(request).organisation_name
+        return Source(title=f"{TITLE} – {name}", link="/", author=name)
+
+    def title(self, source):
+        return source.title
+
+    def link(self, source):
+        return source.link
+
+    def author_name(self, source):
+        return source.author
+
+    def items(self, source):
+        updates = ProjectUpdatePage.objects.live().public()
+        if source.page is not None:
+            updates = updates.descendant_of(source.page)
+        return updates.defer_streamfields().order_by("-date", "-first_published_at")[
+            :ITEMS
+        ]
+
+    def item_title(self, update):
+        return update.title
+
+    def item_description(self, update):
+        return update.summary
+
+    def item_link(self, update):
+        return update.url
+
+    def item_pubdate(self, update):
+        return timezone.make_aware(
+            datetime.datetime.combine(update.date, datetime.time())
+        )
+
+    def item_updateddate(self, update):
+        return update.last_published_at
+
+
+class PageUpdatesFeed(UpdatesFeed):
+    """The updates published under one live page: a cohort or a project."""
+
+    model = None
+
+    def get_object(self, request, pk):
+        page = get_object_or_404(self.model.objects.live().public(), pk=pk)
+        name = SiteSettings.for_request(request).organisation_name
+        return Source(
+            title=f"{TITLE}: {page.title}", link=page.url, author=name, page=page
+        )
+
+
+class CohortUpdatesFeed(PageUpdatesFeed):
+    model = CohortPage
+
+
+class ProjectUpdatesFeed(PageUpdatesFeed):
+    model = FellowProjectPage
+
+
+register_converter(IdConverter, "id")
+
+urlpatterns = [
+    path("updates/", UpdatesFeed(), name="updates"),
+    path("cohorts/<id:pk>/", CohortUpdatesFeed(), name="cohort"),
+    path("projects/<id:pk>/", ProjectUpdatesFeed(), name="project"),
+]

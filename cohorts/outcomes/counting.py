@@ -1,0 +1,366 @@
+"""Cohort and programme outcomes, computed from the records, never typed in.
+
+What is counted
+    Fellows (by profession, by organisation, by accreditation status): every
+    fellow whose record names the cohort, whether or not they consent to public
+    display. These are the programme's true numbers ("70 fellows"); a count is
+    not personal data, and nothing here ever lists a name.
+    Projects (by status): live, public project pages only, as the public sees
+    them; drafts are not counted.
+    Outcome records (by kind): every FellowOutcome of the cohort's fellows.
+    Awards completed: fellows whose accreditation status is marked
+    ``award_complete``.
+    Measures: the measures of those live projects that have approved data,
+    and how many of them show a sustained improvement signal, as defined in
+    cohorts/qi/improvement.py, on the chart of their approved points.
+
+Queries
+    ``compute`` makes a fixed number of queries, whatever the number of
+    cohorts, fellows, measures and points (see its docstring). The page, its
+    charts, its tables and its CSV all read the same ``Outcomes`` object, so
+    they cannot disagree. ``for_cohorts``, ``for_cohort`` and ``for_programme``
+    are what the pages, the API and the CSV ask for.
+
+Programme roll-up
+    ``roll_up`` adds the cohorts' ``Outcomes`` together, so a programme's
+    numbers are the sum of its cohorts' by construction.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from django.db.models import Count
+from django.db.models.functions import Length, Substr
+
+from cohorts import qi
+from cohorts.measures import charts
+from cohorts.models import (
+    Fellow,
+    FellowOutcome,
+    FellowProjectPage,
+    MeasurePoint,
+    ProjectMeasure,
+)
+
+NOT_RECORDED = "Not recorded"
+LAST = 1_000_000  # sort key that puts "Not recorded" after every real category
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Counts by category: the data of one chart and its table. Keys are
+    (sort key, label) pairs, so the tallies of several cohorts add up."""
+
+    title: str
+    category: str  # the table's first column heading
+    unit: str  # what is counted: the table's second column heading
+    counts: Counter = field(default_factory=Counter)
+    shown: tuple = ()  # keys listed even when their count is 0
+    by_count: bool = False  # largest first, instead of the categories' order
+
+    def __add__(self, other):
+        return replace(
+            self,
+            counts=self.counts + other.counts,
+            shown=tuple(dict.fromkeys(self.shown + other.shown)),
+        )
+
+    @property
+    def total(self):
+        return sum(self.counts.values())
+
+    @property
+    def rows(self):
+        """(label, count) pairs in display order."""
+        counts = dict.fromkeys(self.shown, 0)
+        counts.update(self.counts)
+        if self.by_count:
+            keys = sorted(counts, key=lambda key: (-counts[key], key))
+        else:
+            keys = sorted(counts)
+        return [(key[1], counts[key]) for key in keys]
+
+
+BY_PROFESSION = Tally("Fellows by profession", "Profession", "Fellows")
+BY_ORGANISATION = Tally(
+    "Fellows by organisation", "Organisation", "Fellows", by_count=True
+)
+PROJECTS_BY_STATUS = Tally("Projects by status", "Status", "Projects")
+ACCREDITATION_BY_STATUS = Tally("Accreditation by status", "Status", "Fellows")
+RECORDS_BY_KIND = Tally("Outcome records by kind", "Kind", "Records")
+
+
+def _plural(number, word):
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """One cohort's outcomes, or the sum of several cohorts'."""
+
+    cohorts: int
+    since: int | None  # the year the earliest cohort started
+    by_profession: Tally
+    by_organisation: Tally
+    projects_by_status: Tally
+    accreditation_by_status: Tally
+    records_by_kind: Tally
+    awards_complete: int
+    measures: int  # measures with approved data
+    improving_measures: int  # of those, with a sustained improvement signal
+
+    def __add__(self, other):
+        years = [year for year in (self.since, other.since) if year is not None]
+        return Outcomes(
+            cohorts=self.cohorts + other.cohorts,
+            since=min(years, default=None),
+            by_profession=self.by_profession + other.by_profession,
+            by_organisation=self.by_organisation + other.by_organisation,
+            projects_by_status=self.projects_by_status + other.projects_by_status,
+            accreditation_by_status=(
+                self.accreditation_by_status + other.accreditation_by_status
+            ),
+            records_by_kind=self.records_by_kind + other.records_by_kind,
+            awards_complete=self.awards_complete + other.awards_complete,
+            measures=self.measures + other.measures,
+            improving_measures=self.improving_measures + other.improving_measures,
+        )
+
+    @property
+    def fellows(self):
+        return self.by_profession.total
+
+    @property
+    def projects(self):
+        return self.projects_by_status.total
+
+    @property
+    def records(self):
+        return self.records_by_kind.total
+
+    @property
+    def headline(self):
+        """E.g. "70 fellows in 4 cohorts since 2012", or "18 fellows" for one
+        cohort."""
+        fellows = _plural(self.fellows, "fellow")
+        if self.cohorts == 1:
+            return fellows
+        text = f"{fellows} in {_plural(self.cohorts, 'cohort')}"
+        return f"{text} since {self.since}" if self.since else text
+
+    @property
+    def summary(self):
+        """The headline numbers, as (label, number) pairs."""
+        return [
+            ("Fellows", self.fellows),
+            ("Published projects", self.projects),
+            ("Accreditation awards completed", self.awards_complete),
+            ("Outcome records", self.records),
+            ("Measures with data", self.measures),
+            ("Measures with a sustained improvement", self.improving_measures),
+        ]
+
+    @property
+    def tallies(self):
+        return [
+            self.by_profession,
+            self.by_organisation,
+            self.projects_by_status,
+            self.accreditation_by_status,
+            self.records_by_kind,
+        ]
+
+
+NO_OUTCOMES = Outcomes(
+    cohorts=0,
+    since=None,
+    by_profession=BY_PROFESSION,
+    by_organisation=BY_ORGANISATION,
+    projects_by_status=PROJECTS_BY_STATUS,
+    accreditation_by_status=ACCREDITATION_BY_STATUS,
+    records_by_kind=RECORDS_BY_KIND,
+    awards_complete=0,
+    measures=0,
+    improving_measures=0,
+)
+
+
+def _choice_keys(choices):
+    """value → (position, label) for a TextChoices class."""
+    return {member.value: (i, str(member.label)) for i, member in enumerate(choices)}
+
+
+def compute(cohorts, *, fellows, projects, records, measures, points):
+    """Each cohort's Outcomes, keyed by the cohort's pk.
+
+    ``fellows``, ``projects``, ``records``, ``measures`` and ``points`` are
+    the querysets to count (of Fellow, FellowProjectPage, FellowOutcome,
+    ProjectMeasure and MeasurePoint); the caller decides which rows count, e.g.
+    only live public projects and approved points. Seven queries, however many
+    cohorts, fellows, measures and points there are (plus whatever the
+    querysets need, such as the view-restriction lookup of
+    ``PageQuerySet.public()``); the measures' signals come from the cache
+    (cohorts.measures.charts.sustained_improvements).
+    """
+    cohorts = list(cohorts)
+    counts = {
+        cohort.pk: {
+            name: Counter()
+            for name in ("profession", "org", "accreditation", "status", "kind")
+        }
+        for cohort in cohorts
+    }
+    awards = Counter()
+    professions = _choice_keys(fellows.model.Profession)
+    statuses = _choice_keys(projects.model.Status)
+    kinds = _choice_keys(records.model.Kind)
+
+    fellows = fellows.filter(cohort__in=cohorts).order_by()
+    for cohort, profession, n in fellows.values_list("cohort", "profession").annotate(
+        n=Count("pk")
+    ):
+        counts[cohort]["profession"][
+            professions.get(profession, (LAST, profession))
+        ] += n
+    for cohort, name, n in fellows.values_list("cohort", "organisation__name").annotate(
+        n=Count("pk")
+    ):
+        counts[cohort]["org"][(0, name) if name else (1, NOT_RECORDED)] += n
+    for cohort, order, name, complete, n in fellows.values_list(
+        "cohort",
+        "accreditation_status__sort_order",
+        "accreditation_status__name",
+        "accreditation_status__award_complete",
+    ).annotate(n=Count("pk")):
+        key = (order, name) if name else (LAST, NOT_RECORDED)
+        counts[cohort]["accreditation"][key] += n
+        if complete:
+            awards[cohort] += n
+
+    cohort_by_path = {cohort.path: cohort.pk for cohort in cohorts}
+    steplen = projects.model.steplen
+    projects = projects.annotate(
+        parent_path=Substr("path", 1, Length("path") - steplen)
+    ).filter(parent_path__in=cohort_by_path)
+    cohort_of_project = {}
+    for pk, path, status in projects.values_list(
+        "pk", "parent_path", "status"
+    ).order_by():
+        cohort_of_project[pk] = cohort_by_path[path]
+        counts[cohort_by_path[path]]["status"][statuses[status]] += 1
+
+    improving = Counter()
+    measure_counts = Counter()
+    for measure, signal in _measure_signals(measures, points, projects).items():
+        cohort = cohort_of_project[measure.project_id]
+        measure_counts[cohort] += 1
+        improving[cohort] += signal
+
+    for cohort, kind, n in (
+        records.filter(fellow__cohort__in=cohorts)
+        .values_list("fellow__cohort", "kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        counts[cohort]["kind"][kinds.get(kind, (LAST, kind))] += n
+
+    return {
+        cohort.pk: Outcomes(
+            cohorts=1,
+            since=cohort.start_date.year,
+            by_profession=replace(
+                BY_PROFESSION, counts=counts[cohort.pk]["profession"]
+            ),
+            by_organisation=replace(BY_ORGANISATION, counts=counts[cohort.pk]["org"]),
+            projects_by_status=replace(
+                PROJECTS_BY_STATUS,
+                counts=counts[cohort.pk]["status"],
+                shown=tuple(statuses.values()),
+            ),
+            accreditation_by_status=replace(
+                ACCREDITATION_BY_STATUS, counts=counts[cohort.pk]["accreditation"]
+            ),
+            records_by_kind=replace(
+                RECORDS_BY_KIND,
+                counts=counts[cohort.pk]["kind"],
+                shown=tuple(kinds.values()),
+            ),
+            awards_complete=awards[cohort.pk],
+            measures=measure_counts[cohort.pk],
+            improving_measures=improving[cohort.pk],
+        )
+        for cohort in cohorts
+    }
+
+
+def _measure_signals(measures, points, projects):
+    """Each measure of ``projects`` that has points → whether it shows a
+    sustained improvement signal. Two queries: the measures, and their points
+    (as plain tuples: there may be many)."""
+    measures = list(
+        measures.filter(project__in=projects.values("pk"))
+        .only("project_id", "improvement_direction", "target", "recalculate_from")
+        .order_by()
+    )
+    by_measure = {}
+    for measure_id, period, value in (
+        points.filter(measure__project__in=projects.values("pk"))
+        .values_list("measure_id", "period", "value")
+        .order_by("period")
+    ):
+        by_measure.setdefault(measure_id, []).append(qi.Point(period, value))
+    signals = charts.sustained_improvements(measures, by_measure)
+    return {
+        measure: signals[measure.pk] for measure in measures if measure.pk in signals
+    }
+
+
+@dataclass(frozen=True)
+class ProgrammeOutcomes:
+    total: Outcomes
+    cohorts: list  # (cohort page, its Outcomes) pairs, in the given order
+
+    @property
+    def table_head(self):
+        return ["Cohort", *(label for label, _ in self.total.summary)]
+
+    @property
+    def table_rows(self):
+        """One row per cohort, then the programme's totals."""
+        rows = [
+            [cohort.title, *(number for _, number in outcomes.summary)]
+            for cohort, outcomes in self.cohorts
+        ]
+        return [*rows, ["All cohorts", *(number for _, number in self.total.summary)]]
+
+
+def roll_up(cohorts, per_cohort):
+    """The programme's outcomes: the sum of its cohorts' (from ``compute``)."""
+    rows = [(cohort, per_cohort[cohort.pk]) for cohort in cohorts]
+    return ProgrammeOutcomes(
+        total=sum((outcomes for _, outcomes in rows), NO_OUTCOMES), cohorts=rows
+    )
+
+
+def for_cohorts(cohorts):
+    """Each cohort's outcomes (pk → Outcomes) in a fixed number of queries: all
+    fellows and their outcome records, live public projects, their measures and
+    approved data points."""
+    return compute(
+        cohorts,
+        fellows=Fellow.objects.all(),
+        projects=FellowProjectPage.objects.live().public(),
+        records=FellowOutcome.objects.all(),
+        measures=ProjectMeasure.objects.all(),
+        points=MeasurePoint.objects.live(),
+    )
+
+
+def for_cohort(cohort):
+    return for_cohorts([cohort])[cohort.pk]
+
+
+def for_programme(programme):
+    """The programme's outcomes: the sum of its live cohorts' outcomes."""
+    cohorts = list(programme.get_cohorts())
+    return roll_up(cohorts, for_cohorts(cohorts))

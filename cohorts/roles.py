@@ -1,0 +1,203 @@
+"""Who may do what with a fellow's project and record: the rules in one place.
+
+The three roles are groups created by migration 0003_roles. A group is the role;
+the links that programme staff keep on the records are its scope:
+
+- Programme staff work through ordinary Wagtail permissions (page permissions on
+  the home page, model permissions on the records), so nothing here limits them.
+- A member of "Fellows" whose account is linked to a Fellow gets the "add" and
+  "change" page actions on the projects that Fellow is linked to (the project's
+  "Fellow" rows), and on nothing else: they edit the project and create and edit
+  its updates. They never get "publish", so they submit to the workflow. They
+  change their own Fellow record, and only its public fields (the other fields'
+  panels carry FELLOW_RECORD_PERMISSION).
+- A member of "Coaches" whose account is linked to a Coach may open the projects
+  of that coach's fellows in the editor to read the drafts, preview them and
+  comment. The form keeps every field read-only for them, so saving stores the
+  comments and nothing else, and they cannot submit, delete, move or copy.
+
+Admin views that list records or pages follow the same scope (cohorts.access).
+
+Page rights are decided by ProjectPermissionTester, which the project and update
+page classes return from permissions_for_user (the per-class extension point that
+Page.permissions_for_user offers): Wagtail's own tree rules then apply the "add"
+and "change" actions, so a fellow's rights stop at the edge of their project.
+"""
+
+from django.forms.formsets import BaseFormSet
+
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.models import Page, PagePermissionTester
+
+STAFF_GROUP = "Programme staff"
+FELLOWS_GROUP = "Fellows"
+COACHES_GROUP = "Coaches"
+
+FELLOW_RECORD_PERMISSION = "cohorts.change_fellow_record"
+
+
+def roles(user):
+    """The names of the role groups the user belongs to (cached on the user)."""
+    if not hasattr(user, "_fellowship_roles"):
+        user._fellowship_roles = (
+            frozenset(
+                user.groups.filter(
+                    name__in=[STAFF_GROUP, FELLOWS_GROUP, COACHES_GROUP]
+                ).values_list("name", flat=True)
+            )
+            if user.is_authenticated and user.is_active
+            else frozenset()
+        )
+    return user._fellowship_roles
+
+
+def is_fellow(user):
+    return FELLOWS_GROUP in roles(user) and not user.is_superuser
+
+
+def is_coach(user):
+    return COACHES_GROUP in roles(user) and not user.is_superuser
+
+
+def has_narrow_role(user):
+    """A fellow or coach who is not also programme staff: their admin is their
+    dashboard panel and what it links to."""
+    return (is_fellow(user) or is_coach(user)) and not (
+        user.is_superuser or STAFF_GROUP in roles(user)
+    )
+
+
+def project_paths(user):
+    """The tree paths of the projects the user works on as a fellow, and of those
+    they follow as a coach (cached on the user for the request)."""
+    if not hasattr(user, "_fellowship_project_paths"):
+        own = followed = ()
+        if is_fellow(user):
+            own = tuple(
+                Page.objects.filter(
+                    fellowprojectpage__project_fellows__fellow__user=user
+                ).values_list("path", flat=True)
+            )
+        if is_coach(user):
+            followed = tuple(
+                Page.objects.filter(
+                    fellowprojectpage__project_fellows__fellow__coach__user=user
+                ).values_list("path", flat=True)
+            )
+        user._fellowship_project_paths = (own, followed)
+    return user._fellowship_project_paths
+
+
+class ProjectPermissionTester(PagePermissionTester):
+    """Page permissions for a fellow project and its updates (see module docstring)."""
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        self.reads_as_coach = False
+        if not user.is_active or user.is_superuser:
+            return
+        own, followed = project_paths(user)
+        if page.path.startswith(own):
+            self.permissions |= {"add", "change"}
+        elif page.path.startswith(followed) and not super().can_edit():
+            self.reads_as_coach = True
+
+    def can_edit(self):
+        return self.reads_as_coach or super().can_edit()
+
+    def can_copy(self):
+        return not self.reads_as_coach and super().can_copy()
+
+    def can_submit_for_moderation(self):
+        return not self.reads_as_coach and super().can_submit_for_moderation()
+
+
+class ReadOnlyRows:
+    """Mixed into a nested formset whose rows the user may not change.
+
+    Its forms are the rows the page has, all of their inputs (id, "Delete" and
+    order included) disabled, so a browser posts nothing for them. Whatever is
+    posted in their place is ignored: the rows come from the page, not from the
+    row ids and counts in the post, disabled fields keep their values, no row is
+    added or deleted, and saving leaves the page's rows exactly as they are (also
+    those only in an unpublished draft, which have no id yet and which the
+    formset's own save would drop)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = list(self.get_queryset())
+        self.max_num = len(self.rows)  # the editor offers no "Add" for them
+
+    def initial_form_count(self):
+        return len(self.rows)
+
+    def total_form_count(self):
+        return len(self.rows)
+
+    def _construct_form(self, i, **kwargs):
+        # Not the base class's: it looks each row up by the id that was posted.
+        form = BaseFormSet._construct_form(self, i, instance=self.rows[i], **kwargs)
+        freeze(form)
+        return form
+
+    def save(self, commit=True):
+        return []
+
+
+def read_only_rows(form, name):
+    """Replace the form's nested formset `name` by one with ReadOnlyRows."""
+    formset = form.formsets[name]
+    formset_class = type(formset)
+    form.formsets[name] = type(
+        formset_class.__name__, (ReadOnlyRows, formset_class), {}
+    )(
+        form.data if form.is_bound else None,
+        form.files if form.is_bound else None,
+        instance=form.instance,
+        prefix=formset.prefix,
+        form_kwargs=formset.form_kwargs,
+    )
+
+
+def freeze(form, keep=()):
+    """Make a form read-only, with its nested formsets except those named in
+    `keep`: a disabled field keeps its initial value whatever is posted, and
+    the rows of the nested formsets are ReadOnlyRows."""
+    for field in form.fields.values():
+        field.disabled = True
+    for name in getattr(form, "formsets", {}):
+        if name not in keep:
+            read_only_rows(form, name)
+
+
+class ProjectPageForm(WagtailAdminPageForm):
+    """The editor form of projects and updates.
+
+    - Which fellows a project belongs to is part of the programme record: the
+      "Fellow" rows are read-only without FELLOW_RECORD_PERMISSION.
+    - A coach's form is read-only except for the comments.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        if user is None:
+            return
+        if self.instance.pk and self.instance.permissions_for_user(user).reads_as_coach:
+            freeze(self, keep={"comments"})
+            if "comment_notifications" in self.fields:
+                self.fields["comment_notifications"].disabled = False
+        elif "project_fellows" in self.formsets and not user.has_perm(
+            FELLOW_RECORD_PERMISSION
+        ):
+            read_only_rows(self, "project_fellows")
+
+
+class ProjectPermissionsMixin:
+    """For the page classes of a fellow's project: FellowProjectPage and
+    ProjectUpdatePage."""
+
+    base_form_class = ProjectPageForm
+
+    def permissions_for_user(self, user):
+        return ProjectPermissionTester(user, self)
