@@ -13,7 +13,7 @@ run: install
 	$(DEV) $(PY) manage.py runserver $(HOST)
 
 test: install
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 
 test-browser: install
 	$(PY) -m pytest tests/browser -m browser -p no:randomly
@@ -22,6 +22,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/djhtml --check templates
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff format .
