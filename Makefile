@@ -9,7 +9,7 @@ DEV := DJANGO_SETTINGS_MODULE=fellowship_site.settings.dev
 run: install
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py load_demo --if-empty
-	@$(DEV) $(PY) manage.py demo_logins
+	@$(DEV) $(PY) manage.py demo_logins --address $(HOST)
 	$(DEV) $(PY) manage.py runserver $(HOST)
 
 test: install

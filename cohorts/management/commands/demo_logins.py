@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from cohorts.demo.content import DEMO_ACCOUNTS
@@ -14,10 +15,18 @@ ROLES = {
 class Command(BaseCommand):
     help = "Print the development-only demo logins."
 
-    def handle(self, *args, **options):
-        self.stdout.write(
-            "\nThe site: http://127.0.0.1:8000/   The admin: http://127.0.0.1:8000/admin/"
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--address",
+            default="127.0.0.1:8000",
+            help="The host:port the server listens on (make run passes its HOST).",
         )
+
+    def handle(self, *args, address, **options):
+        site = f"http://{address}/"
+        self.stdout.write(f"\nThe site: {site}   The admin: {site}admin/")
+        if mail := getattr(settings, "EMAIL_FILE_PATH", None):
+            self.stdout.write(f"Email the site sends is saved in {mail}/")
         self.stdout.write("Demo logins (development only):")
         for username, password in DEMO_ACCOUNTS.items():
             self.stdout.write(f"  {username:<7} {password:<20} {ROLES[username]}")
