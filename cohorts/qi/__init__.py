@@ -7,6 +7,7 @@ it shows a sustained improvement.
 """
 
 from cohorts.qi.improvement import sustained_improvement
+from cohorts.qi.measure import MeasureRole, UnitKind
 from cohorts.qi.run_chart import (
     Direction,
     FlaggedPoint,
@@ -24,6 +25,7 @@ from cohorts.qi.spc import (
     Assurance,
     Segment,
     SpcAnalysis,
+    TwoOfThree,
     VariationState,
     analyse_spc,
 )
@@ -41,6 +43,7 @@ __all__ = [
     "FlaggedPoint",
     "ImprovementDirection",
     "Label",
+    "MeasureRole",
     "Point",
     "PointLike",
     "Rule",
@@ -48,6 +51,8 @@ __all__ = [
     "Segment",
     "Signal",
     "SpcAnalysis",
+    "TwoOfThree",
+    "UnitKind",
     "VariationState",
     "analyse_run_chart",
     "analyse_spc",
