@@ -2,10 +2,13 @@
 
 Pure Python (standard library only). ``run_chart`` and ``spc`` analyse a
 series of points, ``summary`` describes the result in plain English,
-``svg`` draws it as an accessible SVG string and ``improvement`` says whether
-it shows a sustained improvement.
+``svg`` draws it as an accessible SVG string (``icons`` its variation and
+assurance icons) and ``improvement`` says whether it shows a sustained
+improvement. ``measure`` holds what they need to know about the measure: its
+role and its kind of unit.
 """
 
+from cohorts.qi.icons import assurance_icon, variation_icon
 from cohorts.qi.improvement import sustained_improvement
 from cohorts.qi.measure import MeasureRole, UnitKind
 from cohorts.qi.run_chart import (
@@ -30,12 +33,7 @@ from cohorts.qi.spc import (
     analyse_spc,
 )
 from cohorts.qi.summary import run_chart_summary, spc_summary
-from cohorts.qi.svg import (
-    assurance_icon,
-    render_run_chart,
-    render_spc_chart,
-    variation_icon,
-)
+from cohorts.qi.svg import render_run_chart, render_spc_chart
 
 __all__ = [
     "Assurance",

@@ -126,13 +126,21 @@ def run_chart_summary(analysis: RunChartAnalysis) -> list[str]:
 def _harm_headline(
     analysis: RunChartAnalysis | SpcAnalysis, current: Sequence[Signal]
 ) -> list[str]:
-    """For a balancing measure, whether the current signals show harm."""
+    """For a balancing measure: "possible harm" when the latest of the current
+    signals with a direction (the one ending last) is a concern, otherwise "no
+    sign of harm". A step change shows a shift on each side of the centre
+    line; the latest one says where the process is now."""
     if (
         analysis.role is not MeasureRole.BALANCING
         or analysis.improvement is ImprovementDirection.NEITHER
     ):
         return []
-    harm = any(signal.label is Label.CONCERN for signal in current)
+    directed = [signal for signal in current if signal.direction is not None]
+    last = max((signal.end_index for signal in directed), default=None)
+    harm = any(
+        signal.label is Label.CONCERN and signal.end_index == last
+        for signal in directed
+    )
     return [f"Balancing measure: {'possible harm' if harm else 'no sign of harm'}."]
 
 
