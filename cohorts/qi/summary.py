@@ -4,6 +4,19 @@ The wording follows the sources cited in ``run_chart`` (Perla, Provost &
 Murray 2011) and ``spc`` (NHS England, Making Data Count): run charts show
 "non-random variation", SPC charts "special cause variation". Month names
 are fixed English names, so the text does not depend on the server locale.
+
+Balancing measures
+    Their signals read "no sign of harm" (the better direction) or "possible
+    harm", never "improvement" or "concern", and the summary opens with
+    "Balancing measure: possible harm." when the latest current signal with
+    a direction is a concern, otherwise "Balancing measure: no sign of harm."
+
+XmR charts
+    Each segment says for itself when its limits are trial limits, when it has
+    no limits (one point) and when a limit was clipped to the unit's bounds.
+    With limits recalculated from a change date, the signals before it are
+    history: one sentence lists them without labels, and only the current
+    segment's signals get a sentence each.
 """
 
 from __future__ import annotations
@@ -209,9 +222,14 @@ def _segment_notes(analysis: SpcAnalysis, segment: Segment) -> list[str]:
     if not (only or latest):
         scope += f" to {format_month(segment.end_period)}"
     if not segment.has_limits:
-        opening = "There is" if only else f"From {start} there is"
-        if not latest:
-            opening = f"Before the limits were recalculated there is, in {start},"
+        if only:
+            opening = "There is"
+        elif latest:
+            opening = f"From {start} there is"
+        else:
+            opening = (
+                f"Before {format_month(analysis.segments[-1].start_period)} there is"
+            )
         ending = ""
         if latest:
             judged = analysis.target is not None and (

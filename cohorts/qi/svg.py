@@ -1,4 +1,4 @@
-"""Server-side, accessible SVG for run charts, XmR charts and their icons.
+"""Server-side, accessible SVG for run charts and XmR charts.
 
 Every function returns an SVG document as a string, ready to inline in a
 page. The output has no JavaScript and loads nothing, and the same input
@@ -10,17 +10,21 @@ Accessibility
     words (from ``summary``). Ids are made unique with ``id_prefix``. Special
     cause points differ by shape as well as colour (circle: no signal,
     diamond: improvement, triangle: concern, square: neutral), and a legend
-    explains the shapes and lines. Every colour has at least 3:1 contrast
+    explains the shapes and lines (for a balancing measure: "no sign of harm"
+    and "possible harm"). Every colour has at least 3:1 contrast
     against the white background (text at least 4.5:1). All text supplied by
     users is escaped. The chart has a ``viewBox`` and ``width="100%"`` so it
     scales down to a 320px-wide screen.
 
 Layout
     Time runs left to right in proportion to the periods, so gaps in the
-    series show as gaps. PDSA cycles are dated vertical markers labelled
-    above the plot in up to three rows; the date range widens to include
-    them. Long labels are shortened on the chart; the full text is in the
-    marker's tooltip and in the description.
+    series show as gaps. The value axis stops at the bounds of the
+    analysis's ``unit_kind`` (0 and 100 for a percentage, 0 for a count or
+    rate) unless a value lies beyond them. An XmR segment of one point has no
+    limit lines. PDSA cycles are dated vertical markers numbered above the
+    plot (in up to three rows); the date range widens to include them. A key
+    under the chart gives each number's date and full label, wrapped onto as
+    many lines as it needs, so every cycle can be read.
 
 The variation and assurance icons are in ``icons``.
 """

@@ -250,3 +250,30 @@ def test_results_survive_a_json_round_trip(values, improvement, target):
     run = analyse_run_chart(series(values), improvement).to_dict()
     assert json.loads(json.dumps(spc)) == spc
     assert json.loads(json.dumps(run)) == run
+
+
+PERCENTAGES = st.lists(
+    st.floats(0, 100).filter(lambda value: value == 0 or value > 1e-6),
+    min_size=2,
+    max_size=40,
+)
+
+
+@given(values=PERCENTAGES, improvement=IMPROVEMENTS, cut=st.integers(0, 40))
+def test_clipping_to_the_units_bounds_changes_no_flag(values, improvement, cut):
+    """Values inside the bounds are flagged as without clipping, and every line
+    lies within the bounds."""
+    points = series(values)
+    change = points[min(cut, len(points) - 1)].period
+    plain = analyse_spc(points, improvement, change_date=change)
+    for kind in ("percentage", "count"):
+        clipped = analyse_spc(points, improvement, change_date=change, unit_kind=kind)
+        assert [(p.rules, p.label) for p in clipped.points] == [
+            (p.rules, p.label) for p in plain.points
+        ]
+        low, high = clipped.unit_kind.bounds
+        for segment in clipped.segments:
+            lines = (segment.lower_limit, segment.lower_two_sigma, segment.mean)
+            lines += (segment.upper_two_sigma, segment.upper_limit)
+            if segment.has_limits:
+                assert all(low <= line <= (high or math.inf) for line in lines)

@@ -285,6 +285,17 @@ def test_one_point_segment_has_no_limits_and_no_assurance():
     assert analysis.points[13].rules == ()
 
 
+def test_one_point_before_the_change_date_has_no_limits():
+    points = series([5, 6, 7, 6, 5, 6, 7])
+    analysis = analyse_spc(points, HIGHER, change_date=points[1].period, target=3)
+    assert not analysis.segments[0].has_limits
+    assert analysis.assurance is Assurance.CONSISTENTLY_PASS
+    assert spc_summary(analysis)[0] == (
+        "Before February 2015 there is only 1 point: with no moving range it has "
+        "no process limits."
+    )
+
+
 def test_one_point_segment_summary_says_why_there_are_no_limits():
     summary = spc_summary(one_point_segment_analysis())
     assert (
