@@ -59,12 +59,6 @@ MONTHS = (
     "December",
 )
 
-VARIATION_TEXT = {
-    VariationState.COMMON_CAUSE: "common cause variation",
-    VariationState.SPECIAL_CAUSE_IMPROVEMENT: "special cause variation (improvement)",
-    VariationState.SPECIAL_CAUSE_CONCERN: "special cause variation (concern)",
-    VariationState.SPECIAL_CAUSE_NEUTRAL: "special cause variation (neutral)",
-}
 ASSURANCE_TEXT = {
     Assurance.CONSISTENTLY_PASS: "consistently pass the target",
     Assurance.CONSISTENTLY_FAIL: "consistently fail the target",
@@ -99,9 +93,10 @@ def label_text(label: Label, role: MeasureRole = MeasureRole.OUTCOME) -> str:
 def variation_text(
     state: VariationState, role: MeasureRole = MeasureRole.OUTCOME
 ) -> str:
-    """``VARIATION_TEXT`` in the words of the measure's role."""
+    """E.g. "special cause variation (improvement)", or for a balancing
+    measure "special cause variation (no sign of harm)"."""
     if state is VariationState.COMMON_CAUSE:
-        return VARIATION_TEXT[state]
+        return "common cause variation"
     return f"special cause variation ({label_text(VARIATION_LABEL[state], role)})"
 
 
@@ -250,17 +245,16 @@ def _segment_notes(analysis: SpcAnalysis, segment: Segment) -> list[str]:
             f"{MIN_POINTS_FOR_FIRM_LIMITS}): they are trial limits."
         )
     low, high = analysis.unit_kind.bounds
-    unit = UNIT_NAMES.get(analysis.unit_kind, "")
-    if segment.lower_limit_clipped:
-        notes.append(
-            f"The lower process limit{scope} would be below {format_value(low)}, "
-            f"which {unit} cannot be: it is drawn at {format_value(low)}."
-        )
-    if segment.upper_limit_clipped:
-        notes.append(
-            f"The upper process limit{scope} would be above {format_value(high)}, "
-            f"which {unit} cannot be: it is drawn at {format_value(high)}."
-        )
+    for clipped, limit, side, bound in (
+        (segment.lower_limit_clipped, "lower", "below", low),
+        (segment.upper_limit_clipped, "upper", "above", high),
+    ):
+        if clipped:
+            value = format_value(bound)
+            notes.append(
+                f"The {limit} process limit{scope} would be {side} {value}, which "
+                f"{UNIT_NAMES[analysis.unit_kind]} cannot be: it is drawn at {value}."
+            )
     return notes
 
 
