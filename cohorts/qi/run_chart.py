@@ -61,6 +61,8 @@ from functools import cache
 from math import comb, isfinite
 from typing import Any, Protocol
 
+from cohorts.qi.measure import MeasureRole, UnitKind
+
 MIN_POINTS_FOR_RULES = 10
 SHIFT_LENGTH = 6
 TREND_LENGTH = 5
@@ -159,6 +161,8 @@ class RunChartAnalysis:
     runs_limits: tuple[int, int] | None
     too_few_points: bool
     improvement: ImprovementDirection
+    role: MeasureRole = MeasureRole.OUTCOME
+    unit_kind: UnitKind = UnitKind.OTHER
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: enums as strings, dates as ISO 8601 strings."""
@@ -409,10 +413,15 @@ def flag_points(
 def analyse_run_chart(
     points: Iterable[PointLike],
     improvement: ImprovementDirection | str = ImprovementDirection.NEITHER,
+    *,
+    role: MeasureRole | str = MeasureRole.OUTCOME,
+    unit_kind: UnitKind | str = UnitKind.OTHER,
 ) -> RunChartAnalysis:
     """Analyse a series with the Perla, Provost & Murray run chart rules.
 
-    ``improvement`` may also be given as its string value.
+    ``improvement``, ``role`` and ``unit_kind`` may also be given as their
+    string values. ``role`` and ``unit_kind`` change no rule: the summary, the
+    chart and ``sustained_improvement`` read them (``measure``).
     """
     improvement = ImprovementDirection(improvement)
     ordered = ordered_points(points)
@@ -453,4 +462,6 @@ def analyse_run_chart(
         runs_limits=limits,
         too_few_points=too_few_points,
         improvement=improvement,
+        role=MeasureRole(role),
+        unit_kind=UnitKind(unit_kind),
     )

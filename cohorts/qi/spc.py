@@ -18,39 +18,57 @@ Gaps in periods
     the "in a row" rules treat those points as consecutive.
 
 Trial limits
-    A segment with fewer than 12 points has trial limits (``trial_limits``).
+    A segment with fewer than 12 points has trial limits: each segment says so
+    for itself (``Segment.trial_limits``), and ``SpcAnalysis.trial_limits`` is
+    the latest segment's, the limits in use now.
+
+A segment of one point
+    One point has no moving range, so it has no MR-bar, no limits, no 2-sigma
+    lines (all ``None``), no rule that needs them and, if it is the latest
+    segment, no assurance. NHSRplotthedots draws no limits for it either.
+
+Limits beyond what the unit allows
+    With a ``unit_kind`` (``measure.UnitKind``) a limit or 2-sigma line beyond
+    the unit's bounds (a percentage below 0 or above 100, a count or rate
+    below 0) is set to the bound, and the segment records that the limit was
+    clipped. Values inside the bounds are flagged exactly as without clipping,
+    since a point must lie strictly beyond a line to count.
 
 Recalculation from a change date
     With ``change_date``, points before it and points from it on form two
     segments, each with its own mean, moving ranges and limits (no moving
     range is taken across the change). Every rule runs within a segment.
 
-Special-cause rules (within each segment)
+Special-cause rules (within each segment), in NHSRplotthedots' order
     1. Outside the limits: a point above the upper or below the lower process
        limit. A point exactly on a limit is not outside.
-    2. Shift: 7 or more points in a row on the same side of the mean. A point
-       exactly on the mean breaks the run.
-    3. Trend: 7 or more points in a row all increasing or all decreasing.
+    2. Trend: 7 or more points in a row all increasing or all decreasing.
        Two equal consecutive values break the run, as in Making Data Count's
        reference implementation (unlike the run chart trend, which skips
        repeats).
-    4. Two out of three: in any 3 consecutive points all on the same side of
-       the mean, at least 2 are in the outer third on that side (beyond the
-       2-sigma line but not outside the process limit, "close to the limit");
-       those points are flagged. Points outside the limits count for rule 1,
-       not here.
+    3. Two out of three: in any 3 consecutive points all on the same side of
+       the mean, at least 2 lie beyond the 2-sigma line on that side; those
+       points are flagged. By default (``TwoOfThree.BEYOND_TWO_SIGMA``) a point
+       outside the process limit counts too, as in the Making Data Count tools
+       since November 2023 (NHSRplotthedots issue #194). With
+       ``TwoOfThree.OUTER_THIRD`` only points between the 2-sigma line and the
+       limit count, as in NHSRplotthedots 0.2.2 and the earlier tools.
+    4. Shift: 7 or more points in a row on the same side of the mean. A point
+       exactly on the mean breaks the run.
 
 Labels
     Each signal is "improvement" or "concern" given the improvement direction
     (above the mean or rising with higher-is-better is an improvement), or
     "neutral" without one. A point flagged by several rules takes the label
-    of the first of them in the order above.
+    of the first of them in the order above, as NHSRplotthedots'
+    ``ptd_special_cause_type`` does: a rise that ends below the mean is an
+    improvement when higher is better, though it is also a shift below.
 
 Variation (the icon state)
     Based on the most recent point: common cause if it is not flagged,
     otherwise special cause improvement, concern or neutral from its label.
 
-Assurance (needs a target and an improvement direction, else ``None``)
+Assurance (needs a target, an improvement direction and limits, else ``None``)
     Judged against the latest segment's limits: "consistently pass" when the
     whole range between the limits meets the target (for higher is better,
     the target is below the lower limit), "consistently fail" when none of it
@@ -69,6 +87,7 @@ All values equal (zero moving range)
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -77,6 +96,7 @@ from enum import StrEnum
 from itertools import pairwise
 from typing import Any
 
+from cohorts.qi.measure import MeasureRole, UnitKind
 from cohorts.qi.run_chart import (
     Direction,
     FlaggedPoint,
@@ -99,7 +119,14 @@ TWO_SIGMA_FACTOR = 2 * LIMIT_FACTOR / 3
 MIN_POINTS_FOR_FIRM_LIMITS = 12
 SHIFT_LENGTH = 7
 TREND_LENGTH = 7
-RULE_ORDER = (Rule.OUTSIDE_LIMITS, Rule.SHIFT, Rule.TREND, Rule.TWO_OF_THREE)
+RULE_ORDER = (Rule.OUTSIDE_LIMITS, Rule.TREND, Rule.TWO_OF_THREE, Rule.SHIFT)
+
+
+class TwoOfThree(StrEnum):
+    """Which points beyond the 2-sigma line count towards "2 out of 3"."""
+
+    BEYOND_TWO_SIGMA = "beyond_two_sigma"  # Making Data Count since Nov 2023
+    OUTER_THIRD = "outer_third"  # NHSRplotthedots 0.2.2: not outside the limits
 
 
 class VariationState(StrEnum):
@@ -117,19 +144,34 @@ class Assurance(StrEnum):
 
 @dataclass(frozen=True)
 class Segment:
-    """Points ``start_index`` to ``end_index`` and their centre line and limits."""
+    """Points ``start_index`` to ``end_index`` and their centre line and limits.
+
+    A segment of one point has no moving range: its ``mean_moving_range``,
+    limits and 2-sigma lines are ``None``. ``lower_limit_clipped`` and
+    ``upper_limit_clipped`` say that the limit was set to the unit's bound.
+    """
 
     start_index: int
     end_index: int
     start_period: date
     end_period: date
     mean: float
-    mean_moving_range: float
-    lower_limit: float
-    upper_limit: float
-    lower_two_sigma: float
-    upper_two_sigma: float
+    mean_moving_range: float | None
+    lower_limit: float | None
+    upper_limit: float | None
+    lower_two_sigma: float | None
+    upper_two_sigma: float | None
     trial_limits: bool
+    lower_limit_clipped: bool = False
+    upper_limit_clipped: bool = False
+
+    @property
+    def has_limits(self) -> bool:
+        return self.mean_moving_range is not None
+
+    @property
+    def length(self) -> int:
+        return self.end_index - self.start_index + 1
 
 
 @dataclass(frozen=True)
@@ -138,7 +180,8 @@ class SpcAnalysis:
 
     ``moving_ranges`` has one entry per point, ``None`` for the first point of
     each segment. ``variation_direction`` is the direction of the signal that
-    sets ``variation`` (``None`` for common cause).
+    sets ``variation`` (``None`` for common cause). ``trial_limits`` is the
+    latest segment's.
     """
 
     points: tuple[FlaggedPoint, ...]
@@ -152,6 +195,9 @@ class SpcAnalysis:
     variation: VariationState
     variation_direction: Direction | None
     assurance: Assurance | None
+    role: MeasureRole = MeasureRole.OUTCOME
+    unit_kind: UnitKind = UnitKind.OTHER
+    two_of_three: TwoOfThree = TwoOfThree.BEYOND_TWO_SIGMA
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: enums as strings, dates as ISO 8601 strings."""
@@ -162,12 +208,34 @@ class SpcAnalysis:
 def _segment(
     points: Sequence[Point],
     moving_ranges: Sequence[float | None],
-    start: int,
-    end: int,
+    span: tuple[int, int],
+    unit_kind: UnitKind,
 ) -> Segment:
+    start, end = span
     mean = statistics.mean(point.value for point in points[start : end + 1])
     ranges = [mr for mr in moving_ranges[start : end + 1] if mr is not None]
-    mean_moving_range = statistics.mean(ranges) if ranges else 0.0
+    if not ranges:
+        return Segment(
+            start_index=start,
+            end_index=end,
+            start_period=points[start].period,
+            end_period=points[end].period,
+            mean=mean,
+            mean_moving_range=None,
+            lower_limit=None,
+            upper_limit=None,
+            lower_two_sigma=None,
+            upper_two_sigma=None,
+            trial_limits=False,
+        )
+    mean_moving_range = statistics.mean(ranges)
+    low, high = unit_kind.bounds
+    low = -math.inf if low is None else low
+    high = math.inf if high is None else high
+
+    def line(factor: float) -> float:
+        return min(max(mean + factor * mean_moving_range, low), high)
+
     return Segment(
         start_index=start,
         end_index=end,
@@ -175,18 +243,25 @@ def _segment(
         end_period=points[end].period,
         mean=mean,
         mean_moving_range=mean_moving_range,
-        lower_limit=mean - LIMIT_FACTOR * mean_moving_range,
-        upper_limit=mean + LIMIT_FACTOR * mean_moving_range,
-        lower_two_sigma=mean - TWO_SIGMA_FACTOR * mean_moving_range,
-        upper_two_sigma=mean + TWO_SIGMA_FACTOR * mean_moving_range,
+        lower_limit=line(-LIMIT_FACTOR),
+        upper_limit=line(LIMIT_FACTOR),
+        lower_two_sigma=line(-TWO_SIGMA_FACTOR),
+        upper_two_sigma=line(TWO_SIGMA_FACTOR),
         trial_limits=end - start + 1 < MIN_POINTS_FOR_FIRM_LIMITS,
+        lower_limit_clipped=mean - LIMIT_FACTOR * mean_moving_range < low,
+        upper_limit_clipped=mean + LIMIT_FACTOR * mean_moving_range > high,
     )
 
 
 def _segment_signals(
-    points: Sequence[Point], segment: Segment, improvement: ImprovementDirection
+    points: Sequence[Point],
+    segment: Segment,
+    improvement: ImprovementDirection,
+    two_of_three: TwoOfThree,
 ) -> list[tuple[Signal, set[int]]]:
     """Every rule within one segment, as signals and the points they flag."""
+    if not segment.has_limits:
+        return []  # one point: no rule can fire
     offset = segment.start_index
     values = [point.value for point in points[offset : segment.end_index + 1]]
     sides = [sign(value - segment.mean) for value in values]
@@ -194,9 +269,9 @@ def _segment_signals(
         not segment.lower_limit <= value <= segment.upper_limit for value in values
     ]
     near = [
-        not outside[i]
-        and not segment.lower_two_sigma <= values[i] <= segment.upper_two_sigma
-        for i in range(len(values))
+        not segment.lower_two_sigma <= value <= segment.upper_two_sigma
+        and (two_of_three is TwoOfThree.BEYOND_TWO_SIGMA or not outside[i])
+        for i, value in enumerate(values)
     ]
     steps = [sign(b - a) for a, b in pairwise(values)]
     found: list[tuple[Rule, Direction, set[int]]] = [
@@ -245,7 +320,8 @@ def _side(side: int) -> Direction:
 def _two_of_three(
     sides: Sequence[int], near: Sequence[bool]
 ) -> list[tuple[int, set[int]]]:
-    """The near points of each qualifying window, with their side of the mean.
+    """The points beyond two sigma (``near``) of each qualifying window, with
+    their side of the mean.
 
     Windows that share flagged points on the same side merge into one group.
     """
@@ -268,7 +344,12 @@ def _two_of_three(
 def _assurance(
     segment: Segment, target: float | None, improvement: ImprovementDirection
 ) -> Assurance | None:
-    if target is None or improvement is ImprovementDirection.NEITHER:
+    if (
+        target is None
+        or improvement is ImprovementDirection.NEITHER
+        or segment.lower_limit is None
+        or segment.upper_limit is None
+    ):
         return None
     if segment.lower_limit <= target <= segment.upper_limit:
         return Assurance.HIT_AND_MISS
@@ -292,12 +373,19 @@ def analyse_spc(
     *,
     target: float | None = None,
     change_date: date | None = None,
+    role: MeasureRole | str = MeasureRole.OUTCOME,
+    unit_kind: UnitKind | str = UnitKind.OTHER,
+    two_of_three: TwoOfThree | str = TwoOfThree.BEYOND_TWO_SIGMA,
 ) -> SpcAnalysis:
     """Analyse a series as an XmR chart with the Making Data Count rules.
 
-    ``improvement`` may also be given as its string value.
+    ``improvement``, ``role``, ``unit_kind`` and ``two_of_three`` may also be
+    given as their string values. ``role`` changes no rule: the summary, the
+    chart and ``sustained_improvement`` read it.
     """
     improvement = ImprovementDirection(improvement)
+    unit_kind = UnitKind(unit_kind)
+    two_of_three = TwoOfThree(two_of_three)
     ordered = ordered_points(points)
     target = None if target is None else float(target)
     split = 0
@@ -313,12 +401,14 @@ def analyse_spc(
         None if index in starts else abs(point.value - ordered[index - 1].value)
         for index, point in enumerate(ordered)
     )
-    segments = tuple(_segment(ordered, moving_ranges, *bound) for bound in bounds)
+    segments = tuple(
+        _segment(ordered, moving_ranges, bound, unit_kind) for bound in bounds
+    )
     flagged = sorted(
         (
             item
             for segment in segments
-            for item in _segment_signals(ordered, segment, improvement)
+            for item in _segment_signals(ordered, segment, improvement, two_of_three)
         ),
         key=lambda item: (item[0].start_index, RULE_ORDER.index(item[0].rule)),
     )
@@ -339,8 +429,11 @@ def analyse_spc(
         improvement=improvement,
         target=target,
         change_date=change_date,
-        trial_limits=any(segment.trial_limits for segment in segments),
+        trial_limits=segments[-1].trial_limits,
         variation=_VARIATION[latest.label],
         variation_direction=variation_direction,
         assurance=_assurance(segments[-1], target, improvement),
+        role=MeasureRole(role),
+        unit_kind=unit_kind,
+        two_of_three=two_of_three,
     )

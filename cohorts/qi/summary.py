@@ -4,16 +4,33 @@ The wording follows the sources cited in ``run_chart`` (Perla, Provost &
 Murray 2011) and ``spc`` (NHS England, Making Data Count): run charts show
 "non-random variation", SPC charts "special cause variation". Month names
 are fixed English names, so the text does not depend on the server locale.
+
+Balancing measures
+    Their signals read "no sign of harm" (the better direction) or "possible
+    harm", never "improvement" or "concern", and the summary opens with
+    "Balancing measure: possible harm." when the latest current signal with
+    a direction is a concern, otherwise "Balancing measure: no sign of harm."
+
+XmR charts
+    Each segment says for itself when its limits are trial limits, when it has
+    no limits (one point) and when a limit was clipped to the unit's bounds.
+    With limits recalculated from a change date, the signals before it are
+    history: one sentence lists them without labels, and only the current
+    segment's signals get a sentence each.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
+from cohorts.qi.measure import MeasureRole, UnitKind
 from cohorts.qi.run_chart import (
     MIN_POINTS_FOR_RULES,
     MIN_USEFUL_OBSERVATIONS_FOR_RUNS,
     Direction,
+    ImprovementDirection,
+    Label,
     Rule,
     RunChartAnalysis,
     Signal,
@@ -21,7 +38,9 @@ from cohorts.qi.run_chart import (
 from cohorts.qi.spc import (
     MIN_POINTS_FOR_FIRM_LIMITS,
     Assurance,
+    Segment,
     SpcAnalysis,
+    TwoOfThree,
     VariationState,
 )
 
@@ -40,17 +59,45 @@ MONTHS = (
     "December",
 )
 
-VARIATION_TEXT = {
-    VariationState.COMMON_CAUSE: "common cause variation",
-    VariationState.SPECIAL_CAUSE_IMPROVEMENT: "special cause variation (improvement)",
-    VariationState.SPECIAL_CAUSE_CONCERN: "special cause variation (concern)",
-    VariationState.SPECIAL_CAUSE_NEUTRAL: "special cause variation (neutral)",
-}
 ASSURANCE_TEXT = {
     Assurance.CONSISTENTLY_PASS: "consistently pass the target",
     Assurance.CONSISTENTLY_FAIL: "consistently fail the target",
     Assurance.HIT_AND_MISS: "hit and miss",
 }
+# A balancing measure watches for harm: its signals are read as harm or not.
+BALANCING_LABEL_TEXT = {
+    Label.IMPROVEMENT: "no sign of harm",
+    Label.CONCERN: "possible harm",
+    Label.NEUTRAL: "neutral",
+}
+VARIATION_LABEL = {
+    VariationState.SPECIAL_CAUSE_IMPROVEMENT: Label.IMPROVEMENT,
+    VariationState.SPECIAL_CAUSE_CONCERN: Label.CONCERN,
+    VariationState.SPECIAL_CAUSE_NEUTRAL: Label.NEUTRAL,
+}
+UNIT_NAMES = {
+    UnitKind.PERCENTAGE: "a percentage",
+    UnitKind.COUNT: "a count",
+    UnitKind.RATE: "a rate",
+}
+
+
+def label_text(label: Label, role: MeasureRole = MeasureRole.OUTCOME) -> str:
+    """How a signal's label reads: "improvement", or for a balancing measure
+    "no sign of harm"; "concern", or "possible harm"."""
+    if role is MeasureRole.BALANCING:
+        return BALANCING_LABEL_TEXT[label]
+    return label.value
+
+
+def variation_text(
+    state: VariationState, role: MeasureRole = MeasureRole.OUTCOME
+) -> str:
+    """E.g. "special cause variation (improvement)", or for a balancing
+    measure "special cause variation (no sign of harm)"."""
+    if state is VariationState.COMMON_CAUSE:
+        return "common cause variation"
+    return f"special cause variation ({label_text(VARIATION_LABEL[state], role)})"
 
 
 def format_month(period: date) -> str:
@@ -81,16 +128,38 @@ def run_chart_summary(analysis: RunChartAnalysis) -> list[str]:
         )
     if not analysis.signals:
         sentences.insert(0, "No signs of non-random variation.")
-    return sentences
+    return _harm_headline(analysis, analysis.signals) + sentences
+
+
+def _harm_headline(
+    analysis: RunChartAnalysis | SpcAnalysis, current: Sequence[Signal]
+) -> list[str]:
+    """For a balancing measure: "possible harm" when the latest of the current
+    signals with a direction (the one ending last) is a concern, otherwise "no
+    sign of harm". A step change shows a shift on each side of the centre
+    line; the latest one says where the process is now."""
+    if (
+        analysis.role is not MeasureRole.BALANCING
+        or analysis.improvement is ImprovementDirection.NEITHER
+    ):
+        return []
+    directed = [signal for signal in current if signal.direction is not None]
+    last = max((signal.end_index for signal in directed), default=None)
+    harm = any(
+        signal.label is Label.CONCERN and signal.end_index == last
+        for signal in directed
+    )
+    return [f"Balancing measure: {'possible harm' if harm else 'no sign of harm'}."]
 
 
 def _run_chart_sentence(signal: Signal, analysis: RunChartAnalysis) -> str:
     start = format_month(signal.start_period)
+    label = label_text(signal.label, analysis.role)
     if signal.rule is Rule.SHIFT:
-        return f"Shift {signal.direction} the median from {start}: {signal.label}."
+        return f"Shift {signal.direction} the median from {start}: {label}."
     if signal.rule is Rule.TREND:
         way = "upwards" if signal.direction is Direction.UP else "downwards"
-        return f"Trend {way} from {start}: {signal.label}."
+        return f"Trend {way} from {start}: {label}."
     lower, upper = analysis.runs_limits or (0, 0)
     few = "few" if signal.rule is Rule.TOO_FEW_RUNS else "many"
     return (
@@ -103,29 +172,93 @@ def _run_chart_sentence(signal: Signal, analysis: RunChartAnalysis) -> str:
 def spc_summary(analysis: SpcAnalysis) -> list[str]:
     """One sentence per finding, e.g. "Special cause variation (improvement):
     7 points in a row above the mean from May 2016."
+
+    With limits recalculated from a change date, the signals before it are
+    history: they are listed in one sentence, without their labels.
     """
-    sentences = []
-    if analysis.trial_limits:
-        sentences.append(
-            f"Fewer than {MIN_POINTS_FOR_FIRM_LIMITS} points: "
-            "the process limits are trial limits."
-        )
+    latest = analysis.segments[-1]
+    history = [s for s in analysis.signals if s.end_index < latest.start_index]
+    current = [s for s in analysis.signals if s.start_index >= latest.start_index]
+    sentences = _harm_headline(analysis, current)
+    for segment in analysis.segments:
+        sentences += _segment_notes(analysis, segment)
+    start = format_month(latest.start_period)
     if len(analysis.segments) > 1:
-        start = format_month(analysis.segments[-1].start_period)
         sentences.append(f"Mean and limits recalculated from {start}.")
+    if history:
+        findings = "; ".join(_spc_finding(s, analysis) for s in history)
+        sentences.append(
+            f"History, before the limits were recalculated from {start}: {findings}."
+        )
     sentences += [
-        f"Special cause variation ({signal.label}): {_spc_finding(signal)}."
-        for signal in analysis.signals
+        f"Special cause variation ({label_text(signal.label, analysis.role)}): "
+        f"{_spc_finding(signal, analysis)}."
+        for signal in current
     ]
     if not analysis.signals:
         sentences.append("Common cause variation only: no special cause signals.")
-    sentences.append(f"Latest point: {VARIATION_TEXT[analysis.variation]}.")
+    elif not current:
+        sentences.append(
+            f"Common cause variation only since {start}: no special cause signals."
+        )
+    variation = variation_text(analysis.variation, analysis.role)
+    sentences.append(f"Latest point: {variation}.")
     if analysis.assurance is not None and analysis.target is not None:
         sentences.append(_assurance_sentence(analysis.assurance, analysis.target))
     return sentences
 
 
-def _spc_finding(signal: Signal) -> str:
+def _segment_notes(analysis: SpcAnalysis, segment: Segment) -> list[str]:
+    """Trial limits, no limits at all, or limits clipped to the unit's bounds."""
+    only = len(analysis.segments) == 1
+    latest = segment is analysis.segments[-1]
+    start = format_month(segment.start_period)
+    scope = "" if only else f" from {start}"
+    if not (only or latest):
+        scope += f" to {format_month(segment.end_period)}"
+    if not segment.has_limits:
+        if only:
+            opening = "There is"
+        elif latest:
+            opening = f"From {start} there is"
+        else:
+            opening = (
+                f"Before {format_month(analysis.segments[-1].start_period)} there is"
+            )
+        ending = ""
+        if latest:
+            judged = analysis.target is not None and (
+                analysis.improvement is not ImprovementDirection.NEITHER
+            )
+            ending = " and no assurance yet" if judged else " yet"
+        return [
+            f"{opening} only 1 point: with no moving range it has no process "
+            f"limits{ending}."
+        ]
+    notes = []
+    if segment.trial_limits:
+        notes.append(
+            f"Fewer than {MIN_POINTS_FOR_FIRM_LIMITS} points: "
+            "the process limits are trial limits."
+            if only
+            else f"The limits{scope} rest on {segment.length} points (fewer than "
+            f"{MIN_POINTS_FOR_FIRM_LIMITS}): they are trial limits."
+        )
+    low, high = analysis.unit_kind.bounds
+    for clipped, limit, side, bound in (
+        (segment.lower_limit_clipped, "lower", "below", low),
+        (segment.upper_limit_clipped, "upper", "above", high),
+    ):
+        if clipped:
+            value = format_value(bound)
+            notes.append(
+                f"The {limit} process limit{scope} would be {side} {value}, which "
+                f"{UNIT_NAMES[analysis.unit_kind]} cannot be: it is drawn at {value}."
+            )
+    return notes
+
+
+def _spc_finding(signal: Signal, analysis: SpcAnalysis) -> str:
     start = format_month(signal.start_period)
     upper = signal.direction is Direction.ABOVE
     if signal.rule is Rule.OUTSIDE_LIMITS:
@@ -139,7 +272,10 @@ def _spc_finding(signal: Signal) -> str:
         way = "rising" if signal.direction is Direction.UP else "falling"
         return f"{signal.length} points in a row {way} from {start}"
     limit = "upper" if upper else "lower"
-    return f"2 out of 3 points close to the {limit} process limit from {start}"
+    where = "close to"
+    if analysis.two_of_three is TwoOfThree.BEYOND_TWO_SIGMA:
+        where = "close to or beyond"
+    return f"2 out of 3 points {where} the {limit} process limit from {start}"
 
 
 def _assurance_sentence(assurance: Assurance, target: float) -> str:

@@ -1,4 +1,4 @@
-"""Server-side, accessible SVG for run charts, XmR charts and their icons.
+"""Server-side, accessible SVG for run charts and XmR charts.
 
 Every function returns an SVG document as a string, ready to inline in a
 page. The output has no JavaScript and loads nothing, and the same input
@@ -10,40 +10,42 @@ Accessibility
     words (from ``summary``). Ids are made unique with ``id_prefix``. Special
     cause points differ by shape as well as colour (circle: no signal,
     diamond: improvement, triangle: concern, square: neutral), and a legend
-    explains the shapes and lines. Every colour has at least 3:1 contrast
+    explains the shapes and lines (for a balancing measure: "no sign of harm"
+    and "possible harm"). Every colour has at least 3:1 contrast
     against the white background (text at least 4.5:1). All text supplied by
     users is escaped. The chart has a ``viewBox`` and ``width="100%"`` so it
     scales down to a 320px-wide screen.
 
 Layout
     Time runs left to right in proportion to the periods, so gaps in the
-    series show as gaps. PDSA cycles are dated vertical markers labelled
-    above the plot in up to three rows; the date range widens to include
-    them. Long labels are shortened on the chart; the full text is in the
-    marker's tooltip and in the description.
+    series show as gaps. The value axis stops at the bounds of the
+    analysis's ``unit_kind`` (0 and 100 for a percentage, 0 for a count or
+    rate) unless a value lies beyond them. An XmR segment of one point has no
+    limit lines. PDSA cycles are dated vertical markers numbered above the
+    plot (in up to three rows); the date range widens to include them. A key
+    under the chart gives each number's date and full label, wrapped onto as
+    many lines as it needs, so every cycle can be read.
 
-Icons
-    ``variation_icon`` and ``assurance_icon`` are this project's own simple
-    designs (a rounded square with an arrow, wave, tick, cross or plus-minus
-    glyph and a text label); they are not NHS England's icons.
+The variation and assurance icons are in ``icons``.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from cohorts.qi.run_chart import Direction, FlaggedPoint, Label, RunChartAnalysis
-from cohorts.qi.spc import Assurance, SpcAnalysis, VariationState
+from cohorts.qi.measure import MeasureRole, UnitKind
+from cohorts.qi.run_chart import FlaggedPoint, Label, RunChartAnalysis
+from cohorts.qi.spc import SpcAnalysis
 from cohorts.qi.summary import (
-    ASSURANCE_TEXT,
     MONTHS,
-    VARIATION_TEXT,
     format_month,
     format_value,
+    label_text,
     run_chart_summary,
     spc_summary,
 )
@@ -56,8 +58,10 @@ LEGEND_TOP = BOTTOM + 56
 LEGEND_ROW = 26
 DATE_LABEL_SPACING = 96
 PDSA_ROWS = 3
-PDSA_LABEL_CHARS = 26
-PDSA_CHAR_WIDTH = 7.8
+PDSA_CHAR_WIDTH = 7.8  # generous for 13px text
+PDSA_KEY_ROW = 18
+PDSA_KEY_INDENT = 3  # characters: wrapped lines hang under the text
+PDSA_KEY_CHARS = int((WIDTH - 2 * LEGEND_LEFT) / PDSA_CHAR_WIDTH)
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 
 TEXT = "#0b0c0c"
@@ -104,7 +108,7 @@ def _n(number: float) -> str:
     return f"{number:.1f}"
 
 
-def _check_prefix(id_prefix: str) -> None:
+def check_prefix(id_prefix: str) -> None:
     if not _ID.fullmatch(id_prefix):
         raise ValueError(
             "id_prefix must start with a letter and contain only letters, "
@@ -144,8 +148,18 @@ class _Scale:
         return BOTTOM - (value - self.low) / (self.high - self.low) * (BOTTOM - TOP)
 
 
-def _ticks(low: float, high: float) -> tuple[list[float], int]:
-    """About five round tick values covering low..high, and their decimals."""
+def _ticks(
+    low: float, high: float, bounds: tuple[float | None, float | None]
+) -> tuple[list[float], int]:
+    """About five round tick values covering low..high, and their decimals.
+
+    No tick lies beyond a bound (``UnitKind.bounds``) that low..high keeps
+    within. The bounds 0 and 100 are multiples of every step a range within
+    them gets, so the ticks still cover low..high.
+    """
+    floor, ceiling = bounds
+    floor = floor if floor is not None and low >= floor else -math.inf
+    ceiling = ceiling if ceiling is not None and high <= ceiling else math.inf
     if low == high:
         low, high = low - 1, high + 1
     raw = (high - low) / 4
@@ -154,7 +168,9 @@ def _ticks(low: float, high: float) -> tuple[list[float], int]:
     step = mantissa * 10.0**exponent
     decimals = max(0, (mantissa == 2.5) - (mantissa == 10) - exponent)
     first, last = math.floor(low / step), math.ceil(high / step)
-    return [i * step for i in range(first, last + 1)], decimals
+    slack = step / 1e6
+    ticks = [i * step for i in range(first, last + 1)]
+    return [t for t in ticks if floor - slack <= t <= ceiling + slack], decimals
 
 
 def _marker(kind: str, x: float, y: float, colour: str, css: str, tip: str) -> str:
@@ -186,11 +202,11 @@ def _line_attrs(style: str) -> str:
     return f'stroke="{colour}" stroke-width="2"{dashes} fill="none"'
 
 
-def _point_tip(point: FlaggedPoint, unit: str) -> str:
+def _point_tip(point: FlaggedPoint, unit: str, role: MeasureRole) -> str:
     text = f"{format_month(point.period)}: {format_value(point.value)}{unit}"
     if point.label is not None:
         rules = ", ".join(rule.value.replace("_", " ") for rule in point.rules)
-        text += f" ({point.label}: {rules})"
+        text += f" ({label_text(point.label, role)}: {rules})"
     if point.annotation:
         text += f". {point.annotation}"
     return text
@@ -207,16 +223,19 @@ def _render(
     legend: Sequence[tuple[str, str]],
     signal_word: str,
     pdsa_markers: Sequence[tuple[date, str]],
+    role: MeasureRole,
+    unit_kind: UnitKind,
 ) -> str:
-    _check_prefix(id_prefix)
+    check_prefix(id_prefix)
+    pdsa_markers = sorted(pdsa_markers)
     if pdsa_markers:
         description += " PDSA cycles: " + "; ".join(
-            f"{format_month(day)}, {label}" for day, label in sorted(pdsa_markers)
+            f"{format_month(day)}, {label}" for day, label in pdsa_markers
         )
         description += "."
     periods = [point.period for point in points] + [day for day, _ in pdsa_markers]
     values = [point.value for point in points] + [line.value for line in lines]
-    ticks, decimals = _ticks(min(values), max(values))
+    ticks, decimals = _ticks(min(values), max(values), unit_kind.bounds)
     scale = _Scale(
         min(periods).toordinal(), max(periods).toordinal(), ticks[0], ticks[-1]
     )
@@ -225,14 +244,15 @@ def _render(
         ("line", "Data"),
         *legend,
         *(
-            (f"marker:{label}", f"{signal_word} ({label})")
+            (f"marker:{label}", f"{signal_word} ({label_text(label, role)})")
             for label in (Label.IMPROVEMENT, Label.CONCERN, Label.NEUTRAL)
             if label in labels
         ),
     ]
     if pdsa_markers:
         legend_items.append(("pdsa", "PDSA cycle"))
-    height = LEGEND_TOP + LEGEND_ROW * math.ceil(len(legend_items) / 2) + 8
+    legend_end = LEGEND_TOP + LEGEND_ROW * math.ceil(len(legend_items) / 2)
+    key, height = _pdsa_key(pdsa_markers, legend_end)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
         f'width="100%" role="img" aria-labelledby="{id_prefix}-title '
@@ -269,11 +289,12 @@ def _render(
                 scale.y(point.value),
                 colour,
                 f"qi-point qi-point--{kind}",
-                _point_tip(point, unit),
+                _point_tip(point, unit, role),
             )
         )
     out.append("</g>")
     out += _legend(legend_items)
+    out += key
     out.append("</svg>")
     return "\n".join(out)
 
@@ -322,39 +343,60 @@ def _axes(
     return out
 
 
+def _pdsa_text(number: int, day: date, label: str) -> str:
+    return f"{number}. {_short_month(day)}: {label}"
+
+
 def _pdsa(scale: _Scale, markers: Sequence[tuple[date, str]]) -> list[str]:
-    """Dated vertical lines, labelled above the plot in up to three rows."""
+    """Dated vertical lines, numbered above the plot in up to three rows (the
+    key under the chart gives each number's date and label)."""
     out = []
     row_ends = [-math.inf] * PDSA_ROWS
-    for day, label in sorted(markers):
+    for number, (day, label) in enumerate(markers, start=1):
         position = scale.x(day)
-        text = f"{_short_month(day)}: {label}"
-        shown = (
-            text
-            if len(text) <= PDSA_LABEL_CHARS
-            else text[: PDSA_LABEL_CHARS - 1] + "…"
-        )
-        width = len(shown) * PDSA_CHAR_WIDTH
-        share = (position - LEFT) / (RIGHT - LEFT)
-        anchor, start = (
-            ("start", position)
-            if share < 1 / 3
-            else ("end", position - width)
-            if share > 2 / 3
-            else ("middle", position - width / 2)
-        )
+        width = len(str(number)) * PDSA_CHAR_WIDTH
+        start = position - width / 2
         free = [row for row, end in enumerate(row_ends) if end < start]
         row = free[0] if free else row_ends.index(min(row_ends))
-        row_ends[row] = start + width + 8
+        row_ends[row] = start + width + 4
         y = TOP - 38 + 14 * row
         out.append(
-            f'<g class="qi-pdsa"><title>{escape(text)}</title>'
-            f'<line x1="{_n(position)}" y1="{y + 4}" x2="{_n(position)}" '
+            f'<g class="qi-pdsa"><title>{escape(_pdsa_text(number, day, label))}'
+            f'</title><line x1="{_n(position)}" y1="{y + 4}" x2="{_n(position)}" '
             f'y2="{BOTTOM}" stroke="{PDSA}" stroke-width="1.5"/>'
-            f'<text x="{_n(position)}" y="{y}" text-anchor="{anchor}" '
-            f'font-size="13" fill="{PDSA}">{escape(shown)}</text></g>'
+            f'<text x="{_n(position)}" y="{y}" text-anchor="middle" '
+            f'font-size="13" fill="{PDSA}">{number}</text></g>'
         )
     return out
+
+
+def _pdsa_key(markers: Sequence[tuple[date, str]], top: float) -> tuple[list[str], int]:
+    """The numbered key under the chart, each label wrapped in full; and the
+    height of the whole chart with it."""
+    if not markers:
+        return [], math.ceil(top + 8)
+    wrapper = textwrap.TextWrapper(
+        PDSA_KEY_CHARS,
+        subsequent_indent=" " * PDSA_KEY_INDENT,
+        break_on_hyphens=False,
+    )
+    y = top + 8
+    out = [
+        '<g class="qi-pdsa-key" font-size="13">',
+        f'<text class="qi-pdsa-key-heading" x="{LEGEND_LEFT}" y="{_n(y)}" '
+        f'font-weight="bold">PDSA cycles</text>',
+    ]
+    for number, (day, label) in enumerate(markers, start=1):
+        spans = []
+        for index, line in enumerate(wrapper.wrap(_pdsa_text(number, day, label))):
+            y += PDSA_KEY_ROW
+            x = LEGEND_LEFT + (PDSA_KEY_INDENT * PDSA_CHAR_WIDTH if index else 0)
+            spans.append(
+                f'<tspan x="{_n(x)}" y="{_n(y)}">{escape(line.strip())}</tspan>'
+            )
+        out.append(f'<text class="qi-pdsa-key-entry">{"".join(spans)}</text>')
+    out.append("</g>")
+    return out, math.ceil(y + 10)
 
 
 def _legend(items: Sequence[tuple[str, str]]) -> list[str]:
@@ -426,6 +468,8 @@ def render_run_chart(
         legend=legend,
         signal_word="Signal",
         pdsa_markers=pdsa_markers,
+        role=analysis.role,
+        unit_kind=analysis.unit_kind,
     )
 
 
@@ -447,6 +491,8 @@ def render_spc_chart(
     for segment in analysis.segments:
         span = (segment.start_period, segment.end_period)
         lines.append(_Line("centre", segment.mean, *span))
+        if not segment.has_limits:
+            continue  # one point: no limits (the description says why)
         lines += [
             _Line("limits", segment.upper_limit, *span),
             _Line("limits", segment.lower_limit, *span),
@@ -481,80 +527,6 @@ def render_spc_chart(
         legend=legend,
         signal_word="Special cause",
         pdsa_markers=pdsa_markers,
-    )
-
-
-def _icon(id_prefix: str, title: str, colour: str, glyph: str, caption: str) -> str:
-    _check_prefix(id_prefix)
-    return "\n".join(
-        [
-            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 84" '
-            f'width="120" height="84" role="img" aria-labelledby="{id_prefix}-title" '
-            f'class="qi-icon" font-family="{FONT}">',
-            f'<title id="{id_prefix}-title">{escape(title)}</title>',
-            f'<rect x="36" y="2" width="48" height="48" rx="10" fill="{colour}"/>',
-            f'<g fill="none" stroke="#ffffff" stroke-width="5" '
-            f'stroke-linecap="round" stroke-linejoin="round">{glyph}</g>',
-            f'<text x="60" y="72" text-anchor="middle" font-size="13" '
-            f'fill="{TEXT}">{escape(caption)}</text>',
-            "</svg>",
-        ]
-    )
-
-
-_ARROW_UP = '<path d="M60 40V13M48 25l12-12 12 12"/>'
-_ARROW_DOWN = '<path d="M60 13v27M48 28l12 12 12-12"/>'
-_WAVE = '<path d="M44 26c4-8 8-8 12 0s8 8 12 0 6-6 8-4"/>'
-_DOT = '<circle cx="60" cy="26" r="6" fill="#ffffff"/>'
-
-
-def variation_icon(
-    state: VariationState, *, direction: Direction | None = None, id_prefix: str
-) -> str:
-    """Icon for the variation state (``SpcAnalysis.variation``).
-
-    Special cause icons show an arrow for ``direction`` (pass
-    ``SpcAnalysis.variation_direction``): up for above or rising, down for
-    below or falling; without a direction they show a dot.
-    """
-    colour, caption = {
-        VariationState.COMMON_CAUSE: (COMMON, "Common cause"),
-        VariationState.SPECIAL_CAUSE_IMPROVEMENT: (IMPROVEMENT, "Improvement"),
-        VariationState.SPECIAL_CAUSE_CONCERN: (CONCERN, "Concern"),
-        VariationState.SPECIAL_CAUSE_NEUTRAL: (NEUTRAL, "Special cause"),
-    }[state]
-    way = ""
-    if state is VariationState.COMMON_CAUSE:
-        glyph = _WAVE
-    elif direction is None:
-        glyph = _DOT
-    else:
-        higher = direction in (Direction.ABOVE, Direction.UP)
-        glyph = _ARROW_UP if higher else _ARROW_DOWN
-        way = ", higher values" if higher else ", lower values"
-    title = f"Variation: {VARIATION_TEXT[state]}{way}"
-    return _icon(id_prefix, title, colour, glyph, caption)
-
-
-def assurance_icon(assurance: Assurance, *, id_prefix: str) -> str:
-    """Icon for the assurance state: tick, cross, or plus-minus."""
-    colour, glyph, caption = {
-        Assurance.CONSISTENTLY_PASS: (
-            IMPROVEMENT,
-            '<path d="M46 27l9 9 19-19"/>',
-            "Pass",
-        ),
-        Assurance.CONSISTENTLY_FAIL: (
-            CONCERN,
-            '<path d="M48 14l24 24M72 14L48 38"/>',
-            "Fail",
-        ),
-        Assurance.HIT_AND_MISS: (
-            COMMON,
-            '<path d="M60 12v16M52 20h16M52 38h16"/>',
-            "Hit and miss",
-        ),
-    }[assurance]
-    return _icon(
-        id_prefix, f"Assurance: {ASSURANCE_TEXT[assurance]}", colour, glyph, caption
+        role=analysis.role,
+        unit_kind=analysis.unit_kind,
     )

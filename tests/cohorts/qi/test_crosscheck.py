@@ -16,8 +16,10 @@ Deliberate differences from pyqicharts, pinned by the tests below:
   runs are compared.
 * Its XmR shift skips points on the mean and its trend skips ties; Making Data
   Count lets both break the run. Compared on series without either.
-* Its two-sigma rule counts points outside the limits as beyond two sigma;
-  ours counts only the outer third. Compared on series with no point outside.
+* Its two-sigma rule counts points outside the limits as beyond two sigma, as
+  ours does by default (Making Data Count since November 2023); ours can also
+  count only the outer third (``TwoOfThree.OUTER_THIRD``). Compared on series
+  with and without points outside.
 * Its trend flags leave out the second of two equal values inside a run chart
   trend; ours flag every point in the trend's span.
 """
@@ -268,6 +270,39 @@ def test_xmr_two_of_three_flags_match_pyqicharts_within_limits(seed):
     )
     ours = [Rule.TWO_OF_THREE in p.rules for p in analysis.points]
     assert ours == list(table["two_sigma"])
+
+
+def with_points_outside(values):
+    """Push every point beyond two sigma 60% further from the mean."""
+    (segment,) = analyse_spc(series(values)).segments
+    two_sigma = segment.upper_two_sigma - segment.mean
+    return [
+        segment.mean
+        + (v - segment.mean) * (1.6 if abs(v - segment.mean) > two_sigma else 1)
+        for v in values
+    ]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_xmr_two_of_three_flags_match_pyqicharts_with_points_outside(seed):
+    values = with_points_outside(two_of_three_series(seed))
+    analysis = analyse_spc(series(values))
+    (segment,) = analysis.segments
+    table = pyqicharts_rules(
+        values, segment.mean, segment.lower_limit, segment.upper_limit
+    )
+    ours = [Rule.TWO_OF_THREE in p.rules for p in analysis.points]
+    assert ours == list(table["two_sigma"])
+
+
+def test_two_of_three_cross_check_counts_points_outside_the_limits():
+    both = [
+        p
+        for values in map(with_points_outside, map(two_of_three_series, SEEDS))
+        for p in analyse_spc(series(values)).points
+        if Rule.OUTSIDE_LIMITS in p.rules and Rule.TWO_OF_THREE in p.rules
+    ]
+    assert both
 
 
 def test_two_of_three_cross_check_sees_both_outcomes():

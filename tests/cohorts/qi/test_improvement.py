@@ -90,3 +90,94 @@ def test_run_chart_under_ten_points_applies_no_rules():
     analysis = analyse_run_chart(series([9, 9, 9, 1, 2, 1.5, 1.2, 1.8, 1.1]), LOWER)
     assert analysis.too_few_points
     assert not sustained_improvement(analysis)
+
+
+# Issue 12: what a QI practitioner would count ---------------------------------
+
+NINE_AT_BASELINE = [10.2, 9.8, 10.3, 9.7, 10.1, 9.9, 10.4, 9.6, 10.0]
+OUTLIER = 12  # the index of the astronomical point in the series below
+# Lower is better. One outlier (54) pulls the mean up to 12, so the 9 ordinary
+# points after it sit "below the mean" (an improvement shift), and the last 7
+# points sit on the mean, which is exactly 12.
+ISSUE_EXAMPLE = [*BASELINE, 54, *NINE_AT_BASELINE, *[12] * 7]
+NINE_START = date(2016, 2, 1)  # the 14th month: where the 9 points start
+
+
+def test_the_issue_example_is_not_a_sustained_improvement():
+    analysis = analyse_spc(series(ISSUE_EXAMPLE), LOWER, role="outcome")
+    assert analysis.segments[0].mean == 12
+    shifts = [s for s in analysis.signals if s.rule == "shift"]
+    assert (shifts[-1].label, shifts[-1].length) == ("improvement", 9)
+    assert shifts[-1].start_period == NINE_START
+    assert not sustained_improvement(
+        analysis, astronomical=[OUTLIER], first_change=date(2016, 6, 1)
+    )
+
+
+def test_a_shift_the_data_has_since_left_is_history():
+    assert not sustained_improvement(analyse_spc(series(ISSUE_EXAMPLE), LOWER))
+    # A real step down, then the process drifts back around the mean.
+    values = BASELINE + LOWER_LEVEL[:9] + [8.0, 8.6, 8.1, 8.5, 7.9, 8.7, 8.2]
+    analysis = analyse_spc(series(values), LOWER)
+    shifts = [s for s in analysis.signals if s.rule == "shift"]
+    assert shifts[-1].label == "improvement"
+    assert shifts[-1].end_index < len(values) - 1
+    assert not sustained_improvement(analysis)
+
+
+def test_an_improvement_made_by_an_astronomical_point_does_not_count():
+    values = ISSUE_EXAMPLE[:-7]  # the 9 points below the mean run to the end
+    analysis = analyse_spc(series(values), LOWER)
+    assert analysis.points[OUTLIER].rules == ("outside_limits",)
+    assert sustained_improvement(analysis)
+    assert not sustained_improvement(analysis, astronomical=[OUTLIER])
+
+
+def test_an_astronomical_point_does_not_hide_a_real_improvement():
+    values = BASELINE + LOWER_LEVEL[:4] + [30] + LOWER_LEVEL[4:9]
+    analysis = analyse_spc(series(values), LOWER)
+    assert sustained_improvement(analysis, astronomical=[16])
+
+
+def test_an_improvement_that_started_before_the_first_pdsa_cycle_does_not_count():
+    analysis = analyse_spc(series(BASELINE + LOWER_LEVEL[:7]), LOWER)
+    shifts = [s for s in analysis.signals if s.rule == "shift"]
+    assert shifts[-1].start_period == CHANGE
+    assert not sustained_improvement(analysis, first_change=date(2016, 3, 1))
+    assert sustained_improvement(analysis, first_change=CHANGE)
+    assert sustained_improvement(analysis, first_change=date(2015, 11, 1))
+
+
+def test_a_balancing_measure_is_never_a_sustained_improvement():
+    values = series(BASELINE + LOWER_LEVEL[:7])
+    for role in ("outcome", "process"):
+        assert sustained_improvement(analyse_spc(values, LOWER, role=role))
+    assert not sustained_improvement(analyse_spc(values, LOWER, role="balancing"))
+    run = series(BASELINE[:6] + LOWER_LEVEL[:7])
+    assert sustained_improvement(analyse_run_chart(run, LOWER, role="process"))
+    assert not sustained_improvement(analyse_run_chart(run, LOWER, role="balancing"))
+
+
+def test_recalculated_limits_need_the_run_past_the_old_mean_to_reach_now():
+    values = BASELINE + LOWER_LEVEL[:8] + [10.6, 10.9]
+    analysis = analyse_spc(series(values), LOWER, change_date=CHANGE)
+    assert not sustained_improvement(analysis)
+    assert sustained_improvement(
+        analyse_spc(series(values[:-2]), LOWER, change_date=CHANGE)
+    )
+
+
+def test_run_chart_shift_the_data_has_since_left_is_history():
+    values = BASELINE[:6] + LOWER_LEVEL[:7] + [9.9, 10.2]
+    analysis = analyse_run_chart(series(values), LOWER)
+    shifts = [s for s in analysis.signals if s.rule == "shift"]
+    assert shifts[-1].label == "improvement"
+    assert not sustained_improvement(analysis)
+
+
+def test_run_chart_points_on_the_median_after_the_shift_do_not_end_it():
+    values = BASELINE[:6] + LOWER_LEVEL[:7]
+    median = analyse_run_chart(series(values)).median
+    analysis = analyse_run_chart(series([*values, median]), LOWER)
+    assert analysis.median == median
+    assert sustained_improvement(analysis)

@@ -29,11 +29,10 @@ IMPROVEMENTS = st.sampled_from(list(ImprovementDirection))
 # Small integers give many ties and many points on the median.
 TIED = st.lists(st.integers(0, 6), min_size=10, max_size=40)
 # Magnitudes of at least 1e-6 keep every difference far from subnormal floats.
-REALS = st.lists(
-    st.floats(-1e6, 1e6).filter(lambda value: value == 0 or abs(value) > 1e-6),
-    min_size=1,
-    max_size=40,
-)
+FLOATS = st.floats(-1e6, 1e6).filter(lambda value: value == 0 or abs(value) > 1e-6)
+REALS = st.lists(FLOATS, min_size=1, max_size=40)
+# Two or more points: a moving range, so limits.
+WITH_LIMITS = st.lists(FLOATS, min_size=2, max_size=40)
 
 
 def of_rule(analysis, rule):
@@ -129,7 +128,24 @@ def test_runs_limits_are_symmetric_around_expected_runs(useful):
         assert lower + upper == useful + 2
 
 
-@given(values=REALS, improvement=IMPROVEMENTS)
+@given(values=REALS, improvement=IMPROVEMENTS, cut=st.integers(0, 40))
+def test_a_segment_has_limits_exactly_when_it_has_a_moving_range(
+    values, improvement, cut
+):
+    points = series(values)
+    change = points[min(cut, len(points) - 1)].period
+    analysis = analyse_spc(points, improvement, change_date=change, target=0)
+    for segment in analysis.segments:
+        has_range = segment.end_index > segment.start_index
+        assert segment.has_limits == has_range
+        limits = (segment.lower_limit, segment.upper_limit, segment.lower_two_sigma)
+        assert all((limit is not None) == has_range for limit in limits)
+        assert segment.trial_limits == (has_range and segment.length < 12)
+    if not analysis.segments[-1].has_limits:
+        assert analysis.assurance is None
+
+
+@given(values=WITH_LIMITS, improvement=IMPROVEMENTS)
 def test_limits_are_symmetric_around_the_mean(values, improvement):
     for segment in analyse_spc(series(values), improvement).segments:
         tolerance = 1e-9 * max(1.0, abs(segment.mean))
@@ -152,7 +168,7 @@ def test_limits_are_symmetric_around_the_mean(values, improvement):
         )
 
 
-@given(values=REALS, shift=st.floats(-1e6, 1e6))
+@given(values=WITH_LIMITS, shift=st.floats(-1e6, 1e6))
 def test_translating_the_data_translates_mean_and_limits(values, shift):
     (before,) = analyse_spc(series(values)).segments
     (after,) = analyse_spc(series([v + shift for v in values])).segments
@@ -166,7 +182,7 @@ def test_translating_the_data_translates_mean_and_limits(values, shift):
     )
 
 
-@given(values=REALS, power=st.integers(-4, 4), improvement=IMPROVEMENTS)
+@given(values=WITH_LIMITS, power=st.integers(-4, 4), improvement=IMPROVEMENTS)
 def test_scaling_by_a_power_of_two_scales_limits_and_keeps_signals(
     values, power, improvement
 ):
@@ -182,7 +198,7 @@ def test_scaling_by_a_power_of_two_scales_limits_and_keeps_signals(
     ]
 
 
-@given(values=REALS)
+@given(values=WITH_LIMITS)
 def test_negating_the_data_and_direction_keeps_labels_and_swaps_sides(values):
     before = analyse_spc(series(values), ImprovementDirection.HIGHER_IS_BETTER)
     after = analyse_spc(
@@ -234,3 +250,30 @@ def test_results_survive_a_json_round_trip(values, improvement, target):
     run = analyse_run_chart(series(values), improvement).to_dict()
     assert json.loads(json.dumps(spc)) == spc
     assert json.loads(json.dumps(run)) == run
+
+
+PERCENTAGES = st.lists(
+    st.floats(0, 100).filter(lambda value: value == 0 or value > 1e-6),
+    min_size=2,
+    max_size=40,
+)
+
+
+@given(values=PERCENTAGES, improvement=IMPROVEMENTS, cut=st.integers(0, 40))
+def test_clipping_to_the_units_bounds_changes_no_flag(values, improvement, cut):
+    """Values inside the bounds are flagged as without clipping, and every line
+    lies within the bounds."""
+    points = series(values)
+    change = points[min(cut, len(points) - 1)].period
+    plain = analyse_spc(points, improvement, change_date=change)
+    for kind in ("percentage", "count"):
+        clipped = analyse_spc(points, improvement, change_date=change, unit_kind=kind)
+        assert [(p.rules, p.label) for p in clipped.points] == [
+            (p.rules, p.label) for p in plain.points
+        ]
+        low, high = clipped.unit_kind.bounds
+        for segment in clipped.segments:
+            lines = (segment.lower_limit, segment.lower_two_sigma, segment.mean)
+            lines += (segment.upper_two_sigma, segment.upper_limit)
+            if segment.has_limits:
+                assert all(low <= line <= (high or math.inf) for line in lines)

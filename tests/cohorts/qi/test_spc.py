@@ -11,6 +11,7 @@ from cohorts.qi import (
     Label,
     Point,
     Rule,
+    TwoOfThree,
     VariationState,
     analyse_spc,
     spc_summary,
@@ -21,6 +22,7 @@ from .series import series
 HIGHER = ImprovementDirection.HIGHER_IS_BETTER
 LOWER = ImprovementDirection.LOWER_IS_BETTER
 NEITHER = ImprovementDirection.NEITHER
+OUTER_THIRD = TwoOfThree.OUTER_THIRD
 
 
 def rules(analysis):
@@ -148,6 +150,33 @@ def test_one_of_three_near_upper_limit_not_detected():
     assert analysis.signals == ()
 
 
+# Making Data Count since November 2023: a point beyond the process limit counts
+# towards "2 out of 3" (here the 21st point, beside one in the outer third).
+NEAR_THEN_OUTSIDE = [10, 12] * 10 + [16.5, 19.5, 12.5] + [10, 12]
+
+
+def test_two_of_three_counts_a_point_outside_the_limits():
+    analysis = analyse_spc(series(NEAR_THEN_OUTSIDE), HIGHER)
+    segment = analysis.segments[0]
+    assert segment.upper_two_sigma < 16.5 < segment.upper_limit < 19.5
+    assert segment.mean < 12.5 < segment.upper_two_sigma
+    assert analysis.two_of_three is TwoOfThree.BEYOND_TWO_SIGMA
+    (signal,) = signals(analysis, Rule.TWO_OF_THREE)
+    assert (signal.start_index, signal.end_index, signal.length) == (20, 21, 2)
+    assert signal.label is Label.IMPROVEMENT
+    assert analysis.points[20].rules == (Rule.TWO_OF_THREE,)
+    assert analysis.points[21].rules == (Rule.OUTSIDE_LIMITS, Rule.TWO_OF_THREE)
+
+
+def test_two_of_three_outer_third_option_leaves_out_points_outside_the_limits():
+    analysis = analyse_spc(
+        series(NEAR_THEN_OUTSIDE), HIGHER, two_of_three="outer_third"
+    )
+    assert analysis.two_of_three is OUTER_THIRD
+    assert rules(analysis) == [Rule.OUTSIDE_LIMITS]
+    assert analysis.points[20].rules == ()
+
+
 def test_two_of_three_needs_all_three_on_the_same_side():
     values = [10, 11] * 8 + [13.5, 10, 13.5] + [10, 11]
     analysis = analyse_spc(series(values))
@@ -172,6 +201,36 @@ def test_twelve_points_firm_limits():
     assert not analyse_spc(series([10, 14] * 6)).trial_limits
 
 
+# Issue 12: limits recalculated from the 7th point; only the first 6 points
+# have trial limits, the current limits rest on 14 points.
+SHORT_FIRST_SEGMENT = [5, 5, 5, 5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 6, 4, 4, 4, 4, 4, 4]
+
+
+def test_trial_limits_are_said_per_segment():
+    points = series(SHORT_FIRST_SEGMENT)
+    analysis = analyse_spc(points, change_date=points[6].period)
+    before, current = analysis.segments
+    assert before.trial_limits
+    assert not current.trial_limits
+    assert not analysis.trial_limits
+    summary = spc_summary(analysis)
+    assert "Fewer than 12 points: the process limits are trial limits." not in summary
+    assert (
+        "The limits from January 2015 to June 2015 rest on 6 points (fewer than "
+        "12): they are trial limits." in summary
+    )
+
+
+def test_current_short_segment_has_trial_limits():
+    points = series(SHORT_FIRST_SEGMENT[::-1])
+    analysis = analyse_spc(points, change_date=points[14].period)
+    assert analysis.trial_limits
+    assert (
+        "The limits from March 2016 rest on 6 points (fewer than 12): they are "
+        "trial limits." in spc_summary(analysis)
+    )
+
+
 def test_zero_moving_range_limits_collapse_and_no_signals():
     analysis = analyse_spc(series([0.1] * 12), HIGHER)
     (segment,) = analysis.segments
@@ -188,11 +247,62 @@ def test_zero_moving_range_then_a_different_point_is_outside():
     assert analysis.points[12].rules == (Rule.OUTSIDE_LIMITS,)
 
 
-def test_single_point_limits_collapse():
-    analysis = analyse_spc(series([7]))
-    assert analysis.segments[0].upper_limit == 7
-    assert analysis.trial_limits
+def test_single_point_has_no_limits():
+    analysis = analyse_spc(series([7]), HIGHER, target=5)
+    (segment,) = analysis.segments
+    assert segment.mean == 7
+    assert segment.mean_moving_range is None
+    assert (segment.lower_limit, segment.upper_limit) == (None, None)
+    assert (segment.lower_two_sigma, segment.upper_two_sigma) == (None, None)
+    assert not segment.trial_limits
+    assert analysis.assurance is None
     assert analysis.moving_ranges == (None,)
+
+
+# Issue 12: 14 monthly points from January 2019, limits recalculated from the
+# last one (February 2020), higher is better, target 14.
+ONE_POINT_SEGMENT = [10, 11, 10, 12, 11, 10, 11, 12, 10, 11, 12, 10, 11, 15]
+
+
+def one_point_segment_analysis():
+    return analyse_spc(
+        series(ONE_POINT_SEGMENT, date(2019, 1, 1)),
+        HIGHER,
+        target=14,
+        change_date=date(2020, 2, 1),
+    )
+
+
+def test_one_point_segment_has_no_limits_and_no_assurance():
+    analysis = one_point_segment_analysis()
+    before, last = analysis.segments
+    assert before.upper_limit is not None
+    assert (last.start_index, last.end_index, last.mean) == (13, 13, 15)
+    assert last.mean_moving_range is None
+    assert (last.lower_limit, last.upper_limit) == (None, None)
+    assert (last.lower_two_sigma, last.upper_two_sigma) == (None, None)
+    assert analysis.assurance is None
+    assert analysis.points[13].rules == ()
+
+
+def test_one_point_before_the_change_date_has_no_limits():
+    points = series([5, 6, 7, 6, 5, 6, 7])
+    analysis = analyse_spc(points, HIGHER, change_date=points[1].period, target=3)
+    assert not analysis.segments[0].has_limits
+    assert analysis.assurance is Assurance.CONSISTENTLY_PASS
+    assert spc_summary(analysis)[0] == (
+        "Before February 2015 there is only 1 point: with no moving range it has "
+        "no process limits."
+    )
+
+
+def test_one_point_segment_summary_says_why_there_are_no_limits():
+    summary = spc_summary(one_point_segment_analysis())
+    assert (
+        "From February 2020 there is only 1 point: with no moving range it has "
+        "no process limits and no assurance yet." in summary
+    )
+    assert not [s for s in summary if "trial limits" in s or "Assurance" in s]
 
 
 def test_recalculation_from_change_date_gives_two_segments():
@@ -267,7 +377,49 @@ def test_point_with_several_rules_takes_first_rules_label():
     # 1..7 rise (improvement) while staying below the mean (concern).
     values = [1, 2, 3, 4, 5, 6, 7] + [20, 18] * 3 + [20]
     point = analyse_spc(series(values), HIGHER).points[6]
-    assert point.rules == (Rule.SHIFT, Rule.TREND, Rule.TWO_OF_THREE)
+    assert point.rules == (Rule.TREND, Rule.TWO_OF_THREE, Rule.SHIFT)
+    assert point.label is Label.IMPROVEMENT
+
+
+# Issue 12: the last point ends a 7-point rise (improvement) and is the 7th in a
+# row below the mean (concern). NHSRplotthedots' order puts the trend first.
+RISE_BELOW_THE_MEAN = [
+    20,
+    21,
+    20,
+    21,
+    20,
+    21,
+    20,
+    21,
+    20,
+    21,
+    10,
+    11,
+    12,
+    13,
+    14,
+    15,
+    16,
+]
+
+
+def test_trend_wins_over_shift_on_the_same_point():
+    analysis = analyse_spc(series(RISE_BELOW_THE_MEAN), HIGHER)
+    last = analysis.points[-1]
+    assert last.rules == (Rule.TREND, Rule.SHIFT)
+    assert last.label is Label.IMPROVEMENT
+    assert analysis.variation is VariationState.SPECIAL_CAUSE_IMPROVEMENT
+    assert analysis.variation_direction is Direction.UP
+    assert "Latest point: special cause variation (improvement)." in spc_summary(
+        analysis
+    )
+
+
+def test_outside_limits_wins_over_every_other_rule():
+    analysis = analyse_spc(series(RISE_BELOW_THE_MEAN), HIGHER)
+    point = analysis.points[10]
+    assert point.rules[0] is Rule.OUTSIDE_LIMITS
     assert point.label is Label.CONCERN
 
 
@@ -348,6 +500,11 @@ def test_summary_outside_limits_trend_and_two_of_three_sentences():
     )
     near = spc_summary(analyse_spc(series(TWO_OF_THREE)))
     assert (
+        "Special cause variation (neutral): 2 out of 3 points close to or beyond "
+        "the upper process limit from May 2016." in near
+    )
+    near = spc_summary(analyse_spc(series(TWO_OF_THREE), two_of_three=OUTER_THIRD))
+    assert (
         "Special cause variation (neutral): 2 out of 3 points close to the upper "
         "process limit from May 2016." in near
     )
@@ -359,7 +516,8 @@ def test_summary_trial_recalculation_and_assurance_sentences():
         series(values), HIGHER, target=20, change_date=date(2016, 1, 1)
     )
     assert spc_summary(analysis) == [
-        "Fewer than 12 points: the process limits are trial limits.",
+        "The limits from January 2016 rest on 6 points (fewer than 12): they are "
+        "trial limits.",
         "Mean and limits recalculated from January 2016.",
         "Common cause variation only: no special cause signals.",
         "Latest point: common cause variation.",

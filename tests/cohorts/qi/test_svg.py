@@ -11,7 +11,9 @@ from cohorts.qi import (
     Assurance,
     Direction,
     ImprovementDirection,
+    MeasureRole,
     Point,
+    UnitKind,
     VariationState,
     analyse_run_chart,
     analyse_spc,
@@ -144,14 +146,27 @@ def test_control_characters_are_dropped():
     assert root.find(f"{SVG}title").text == "Badtitle"
 
 
-def test_pdsa_markers_are_dated_and_labelled():
-    markers = [(date(2015, 4, 1), "New triage form"), (date(2015, 9, 1), "Huddles")]
+def key_entries(root):
+    """Each PDSA key entry's text, its wrapped lines joined by spaces."""
+    (key,) = by_class(root, "qi-pdsa-key")
+    return [
+        " ".join(span.text for span in text.iter(f"{SVG}tspan"))
+        for text in key.iter(f"{SVG}text")
+        if "qi-pdsa-key-entry" in text.get("class", "")
+    ]
+
+
+def test_pdsa_markers_are_numbered_dated_and_listed_in_a_key():
+    markers = [(date(2015, 9, 1), "Huddles"), (date(2015, 4, 1), "New triage form")]
     root = parse(spc_svg(pdsa_markers=markers))
     groups = by_class(root, "qi-pdsa")
-    assert len(groups) == 2
-    assert "Apr 2015: New triage form" in "".join(groups[0].itertext())
-    assert "Sep 2015: Huddles" in "".join(groups[1].itertext())
+    assert [g.find(f"{SVG}text").text for g in groups] == ["1", "2"]
+    assert groups[0].find(f"{SVG}title").text == "1. Apr 2015: New triage form"
     assert groups[0].find(f"{SVG}line") is not None
+    assert key_entries(root) == [
+        "1. Apr 2015: New triage form",
+        "2. Sep 2015: Huddles",
+    ]
     assert "PDSA cycle" in text_of(root)
     desc = root.find(f"{SVG}desc").text
     assert desc.endswith(
@@ -159,18 +174,47 @@ def test_pdsa_markers_are_dated_and_labelled():
     )
 
 
-def test_close_pdsa_labels_use_separate_rows():
-    markers = [(date(2015, 4, 1), "First change"), (date(2015, 5, 1), "Second")]
+def test_close_pdsa_numbers_use_separate_rows():
+    markers = [(date(2015, 4, 1), "First change"), (date(2015, 4, 8), "Second")]
     groups = by_class(parse(run_svg(pdsa_markers=markers)), "qi-pdsa")
     assert len({g.find(f"{SVG}text").get("y") for g in groups}) == 2
 
 
-def test_long_pdsa_label_shortened_but_kept_in_title():
-    label = "A very long description of the change that was tested"
-    root = parse(run_svg(pdsa_markers=[(date(2015, 4, 1), label)]))
-    (group,) = by_class(root, "qi-pdsa")
-    assert group.find(f"{SVG}title").text == f"Apr 2015: {label}"
-    assert group.find(f"{SVG}text").text.endswith("…")
+# Issue 12: labels were cut at about 16 characters on the chart.
+LONG_PDSA = [
+    (
+        date(2015, 3, 1),
+        "Nurse-led falls risk assessment on admission for every patient",
+    ),
+    (date(2015, 5, 1), "Bed and chair sensor alarms trialled on ward 7 at night"),
+    (
+        date(2015, 6, 1),
+        "Intentional rounding every hour, with a checklist at the bedside",
+    ),
+    (date(2015, 9, 1), "Non-slip socks"),
+]
+
+
+def test_every_pdsa_cycle_can_be_read_in_full():
+    root = parse(run_svg(pdsa_markers=LONG_PDSA))
+    entries = key_entries(root)
+    months = ["Mar 2015", "May 2015", "Jun 2015", "Sep 2015"]
+    assert entries == [
+        f"{number}. {month}: {label}"
+        for number, month, (_, label) in zip(
+            range(1, 5), months, LONG_PDSA, strict=True
+        )
+    ]
+    assert "…" not in "".join(root.itertext())
+    (key,) = by_class(root, "qi-pdsa-key")
+    width, height = map(float, root.get("viewBox").split()[2:])
+    for span in key.iter(f"{SVG}tspan"):
+        x, y = float(span.get("x")), float(span.get("y"))
+        assert 0 < y < height
+        assert x + len(span.text) * 7.8 <= width - 8  # generous glyph width
+    lines = [float(span.get("y")) for span in key.iter(f"{SVG}tspan")]
+    assert len(lines) > len(LONG_PDSA)  # the long labels wrap
+    assert lines == sorted(set(lines))
 
 
 def test_axes_have_date_and_value_labels():
@@ -189,6 +233,107 @@ def test_target_line_is_dashed():
     (line,) = by_class(root, "qi-line--target")
     assert line.get("stroke-dasharray")
     assert "target 11" in root.find(f"{SVG}desc").text
+
+
+def test_one_point_segment_draws_no_limits_and_says_why():
+    values = [10, 11, 10, 12, 11, 10, 11, 12, 10, 11, 12, 10, 11, 15]
+    analysis = analyse_spc(
+        series(values, date(2019, 1, 1)),
+        HIGHER,
+        target=14,
+        change_date=date(2020, 2, 1),
+    )
+    root = parse(render_spc_chart(analysis, title="t", id_prefix="one"))
+    first = analysis.segments[0]
+    limits = by_class(root, "qi-line--limits")
+    assert len(limits) == 2
+    assert len(by_class(root, "qi-line--two_sigma")) == 2
+    scale_xs = {line.get("x2") for line in limits}
+    assert len(scale_xs) == 1  # both end where the first segment ends
+    assert first.upper_limit is not None
+    assert len({line.get("y1") for line in limits}) == 2  # not zero-width
+    desc = root.find(f"{SVG}desc").text
+    assert "From February 2020 there is only 1 point" in desc
+    assert "no process limits and no assurance yet" in desc
+    assert "Assurance:" not in desc
+
+
+def ticks_of(root):
+    return [float(el.text.replace(",", "")) for el in by_class(root, "qi-tick")]
+
+
+def line_ys(root, style):
+    return [float(line.get("y1")) for line in by_class(root, f"qi-line--{style}")]
+
+
+def tick_y(root, value):
+    (tick,) = [el for el in by_class(root, "qi-tick") if float(el.text) == value]
+    return float(tick.get("y"))
+
+
+# Percentages near 100: the upper limit would be above 100.
+HIGH_PERCENTAGES = [95, 99, 96, 100, 97, 99, 94, 100, 98, 99, 96, 100]
+# Small counts: the lower limit would be below 0.
+SMALL_COUNTS = [0, 3, 1, 0, 2, 5, 0, 1, 4, 0, 2, 1]
+
+
+def test_percentage_limits_and_axis_stop_at_100():
+    analysis = analyse_spc(series(HIGH_PERCENTAGES), HIGHER, unit_kind="percentage")
+    root = parse(render_spc_chart(analysis, title="t", unit="%", id_prefix="pc"))
+    assert max(ticks_of(root)) == 100
+    assert min(line_ys(root, "limits")) == tick_y(root, 100)
+    desc = root.find(f"{SVG}desc").text
+    assert "The upper process limit would be above 100" in desc
+
+
+def test_count_limits_and_axis_stop_at_0():
+    analysis = analyse_spc(series(SMALL_COUNTS), unit_kind="count")
+    root = parse(render_spc_chart(analysis, title="t", id_prefix="ct"))
+    assert min(ticks_of(root)) == 0
+    assert max(line_ys(root, "limits")) == tick_y(root, 0)
+    assert max(line_ys(root, "two_sigma")) <= tick_y(root, 0)
+
+
+def test_run_chart_axis_of_a_count_stops_at_0():
+    analysis = analyse_run_chart(series([0] * 12), unit_kind=UnitKind.COUNT)
+    root = parse(render_run_chart(analysis, title="t", id_prefix="rc"))
+    assert min(ticks_of(root)) == 0
+    unbounded = parse(
+        render_run_chart(analyse_run_chart(series([0] * 12)), title="t", id_prefix="rc")
+    )
+    assert min(ticks_of(unbounded)) < 0
+
+
+def test_balancing_chart_never_says_improvement():
+    analysis = analyse_spc(series(SPC_VALUES), HIGHER, target=20, role="balancing")
+    svg = render_spc_chart(analysis, title="Readmissions", id_prefix="bal")
+    root = parse(svg)
+    assert "improvement" not in svg.lower()
+    legend = " ".join(by_class(root, "qi-legend")[0].itertext())
+    assert "Special cause (no sign of harm)" in legend
+    assert "Special cause (possible harm)" in legend
+    tip = by_class(root, "qi-point")[16].find(f"{SVG}title").text
+    assert tip == "May 2016: 19 (no sign of harm: outside limits)"
+    assert "Balancing measure: possible harm." in root.find(f"{SVG}desc").text
+
+
+def test_balancing_variation_icon_reads_as_harm():
+    icon = variation_icon(
+        VariationState.SPECIAL_CAUSE_CONCERN,
+        direction=Direction.UP,
+        role=MeasureRole.BALANCING,
+        id_prefix="v",
+    )
+    root = parse(icon)
+    assert root.find(f"{SVG}title").text == (
+        "Variation: special cause variation (possible harm), higher values"
+    )
+    assert root.find(f"{SVG}text").text == "Possible harm"
+    good = variation_icon(
+        VariationState.SPECIAL_CAUSE_IMPROVEMENT, role="balancing", id_prefix="v"
+    )
+    assert "improvement" not in good.lower()
+    assert parse(good).find(f"{SVG}text").text == "No sign of harm"
 
 
 def test_spc_lines_for_each_segment():
