@@ -15,6 +15,7 @@ from django.http import QueryDict
 
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
+from wagtail.search.utils import parse_query_string
 
 from cohorts.models import (
     CohortPage,
@@ -28,6 +29,19 @@ MAX_QUERY_LENGTH = 200
 # Characters no one types into a search box, bar tabs and line breaks (which
 # count as spaces). A NUL byte would be a database error.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def parse_search_text(text):
+    """What a person typed, as a Wagtail search query that every backend runs
+    safely: text between double quotes (or single quotes) is a phrase, an
+    unmatched quote is dropped, and the rest is words that must all match. AND,
+    OR, NOT, NEAR, *, (, -, ^ and the like are words, never operators, because
+    the backends quote each word. A colon only separates words here: Wagtail
+    would read `word:word` as a field filter, which this search has none of.
+    Nothing left to search for (a lone quote) matches nothing."""
+    _, query = parse_query_string(text.replace(":", " "))
+    return query
+
 
 PROJECT, FELLOW, PAGE = "project", "fellow", "page"
 TYPE_LABELS = {PROJECT: "Projects", FELLOW: "Fellows", PAGE: "Other pages"}
@@ -168,9 +182,10 @@ class FacetedSearch:
             Page.objects.live().public().filter(depth__gt=1).not_type(FellowProjectPage)
         )
         if self.query:
-            project_ids = [r.pk for r in backend.search(self.query, projects)]
-            fellow_ids = [r.pk for r in backend.search(self.query, fellows)]
-            page_ids = [r.pk for r in backend.search(self.query, pages)]
+            query = parse_search_text(self.query)
+            project_ids = [r.pk for r in backend.search(query, projects)]
+            fellow_ids = [r.pk for r in backend.search(query, fellows)]
+            page_ids = [r.pk for r in backend.search(query, pages)]
             projects = projects.filter(pk__in=project_ids)
             fellows = fellows.filter(pk__in=fellow_ids)
             pages = pages.filter(pk__in=page_ids)

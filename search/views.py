@@ -11,9 +11,19 @@ from .facets import FELLOW, PAGE, PROJECT, FacetedSearch
 RESULTS_PER_PAGE = 20
 
 
+def page_description(page):
+    """The line a result card shows under a page's title: its search
+    description, else its summary or intro, whichever its type has."""
+    return (
+        page.search_description
+        or getattr(page, "summary", "")
+        or getattr(page, "intro", "")
+    )
+
+
 def load_results(keys):
-    """The objects for one page of (type, pk) results, in order, in a fixed
-    number of queries."""
+    """(type, object, description) for one page of (type, pk) results, in order,
+    in a fixed number of queries."""
     ids = {
         kind: [pk for k, pk in keys if k == kind] for kind in (PROJECT, FELLOW, PAGE)
     }
@@ -30,7 +40,12 @@ def load_results(keys):
         if ids[kind]
         for obj in queryset
     }
-    return [(kind, found[kind, pk]) for kind, pk in keys if (kind, pk) in found]
+    results = []
+    for key in keys:
+        if key in found:
+            kind, obj = key[0], found[key]
+            results.append((kind, obj, page_description(obj) if kind == PAGE else ""))
+    return results
 
 
 def search(request):

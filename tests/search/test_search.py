@@ -63,7 +63,7 @@ def fixture_data():
 def titles(response):
     return sorted(
         item.title if kind != "fellow" else item.name
-        for kind, item in response.context["results"]
+        for kind, item, _ in response.context["results"]
     )
 
 
