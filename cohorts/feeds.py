@@ -15,7 +15,7 @@ from wagtail.models import Page
 from home.models import SiteSettings
 
 from .ids import IdConverter
-from .models import CohortPage, FellowProjectPage, ProjectUpdatePage
+from .models import CohortPage, FellowProjectPage, ProjectUpdatePage, parent_value
 
 ITEMS = 50
 TITLE = "Project updates"
@@ -58,12 +58,16 @@ class UpdatesFeed(Feed):
         updates = ProjectUpdatePage.objects.live().public()
         if source.page is not None:
             updates = updates.descendant_of(source.page)
-        return updates.defer_streamfields().order_by("-date", "-first_published_at")[
-            :ITEMS
-        ]
+        return (
+            updates.defer_streamfields()
+            .annotate(project_title=parent_value(FellowProjectPage, "title"))
+            .order_by("-date", "-first_published_at")[:ITEMS]
+        )
 
     def item_title(self, update):
-        return update.title
+        """Updates of many projects share titles such as "Adapting the change
+        after feedback", so each names its project."""
+        return f"{update.project_title}: {update.title}"
 
     def item_description(self, update):
         return update.summary
@@ -77,7 +81,8 @@ class UpdatesFeed(Feed):
         )
 
     def item_updateddate(self, update):
-        return update.last_published_at
+        """Atom requires every entry to have one."""
+        return update.last_published_at or self.item_pubdate(update)
 
 
 class PageUpdatesFeed(UpdatesFeed):
@@ -99,6 +104,9 @@ class CohortUpdatesFeed(PageUpdatesFeed):
 
 class ProjectUpdatesFeed(PageUpdatesFeed):
     model = FellowProjectPage
+
+    def item_title(self, update):
+        return update.title
 
 
 register_converter(IdConverter, "id")
