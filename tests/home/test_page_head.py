@@ -4,6 +4,9 @@ link and Open Graph tags, all about that sub-page and not the page serving it.""
 import pytest
 from bs4 import BeautifulSoup
 
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail_factories import ImageFactory
+
 from tests.factories import (
     FellowFactory,
     FellowIndexPageFactory,
@@ -79,3 +82,12 @@ def test_fellow_index_head_is_still_its_own(client, profile):
     assert page["canonical"] == profile["index"].full_url
     assert page["og:url"] == profile["index"].full_url
     assert page["og:title"] == "Fellows"
+
+
+def test_fellow_profile_shares_the_fellows_photo(client, db):
+    index = FellowIndexPageFactory()
+    FellowFactory(slug="grace-patel", photo=ImageFactory(file=get_test_image_file()))
+    page = head(client, f"{index.url}grace-patel/")
+    image = page["soup"].head.find("meta", property="og:image")
+    assert image is not None
+    assert image["content"].startswith("http")
