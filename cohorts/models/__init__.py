@@ -7,6 +7,7 @@ from .pages import (
     ProgrammePage,
     ProjectUpdatePage,
     Theme,
+    parent_value,
 )
 from .records import FellowOutcome
 from .snippets import AccreditationStatus, Coach, Fellow, Organisation
@@ -26,4 +27,5 @@ __all__ = [
     "ProjectMeasure",
     "ProjectUpdatePage",
     "Theme",
+    "parent_value",
 ]

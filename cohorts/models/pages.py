@@ -3,7 +3,8 @@ and the routable index that serves each consented fellow's public profile."""
 
 from django import forms
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models.functions import Length, Substr
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
@@ -40,6 +41,25 @@ def tabs(content, extra=()):
             ObjectList(Page.settings_panels, heading="Settings"),
         ]
     )
+
+
+def parent_value(parent_model, field="pk"):
+    """A subquery that annotates pages with one field of each page's parent, a
+    page of parent_model (None when the parent is of another type)."""
+    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+    return Subquery(parent_model.objects.filter(path=parent_path).values(field)[:1])
+
+
+def subpage_head(page, request, route, title, description, args=(), image=None):
+    """What base.html puts in the head of a routable sub-page: its own title,
+    description, canonical URL and image, not those of the page serving it."""
+    return {
+        "meta_title": title,
+        "meta_description": description,
+        "canonical_url": page.get_full_url(request)
+        + page.reverse_subpage(route, args=args),
+        "meta_image": image,
+    }
 
 
 class ProgrammePage(RoutablePageMixin, Page):
@@ -85,7 +105,18 @@ class ProgrammePage(RoutablePageMixin, Page):
     @path("impact/", name="impact")
     def impact(self, request):
         """A printable summary of the programme's outcomes for funders."""
-        return self.render(request, template="cohorts/programme_impact.html")
+        return self.render(
+            request,
+            template="cohorts/programme_impact.html",
+            context_overrides=subpage_head(
+                self,
+                request,
+                "impact",
+                title=f"Impact summary: {self.title}",
+                description=f"Outcomes of {self.title}, cohort by cohort: fellows, "
+                "projects, academic awards and outcome records.",
+            ),
+        )
 
     def get_sitemap_urls(self, request=None):
         return [
@@ -435,6 +466,16 @@ class FellowIndexPage(RoutablePageMixin, Page):
                 "fellow": fellow,
                 "projects": projects,
                 "outcomes": fellow.outcomes.order_by("-date"),
+                **subpage_head(
+                    self,
+                    request,
+                    "profile",
+                    title=fellow.name,
+                    description=", ".join(filter(None, [fellow.name, fellow.job_title]))
+                    + ": quality improvement fellow.",
+                    args=[fellow.slug],
+                    image=fellow.photo,
+                ),
             },
         )
 

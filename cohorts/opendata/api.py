@@ -1,5 +1,7 @@
 """The open-data API: read-only JSON about programmes, cohorts, projects, their
-measures and outcomes, with an OpenAPI 3.1 schema at /api/openapi.json.
+measures and outcomes. /api/ lists the endpoints; /api/docs/ documents them
+(Swagger UI, served from django-ninja's own static files, so no third-party
+host is involved); the OpenAPI 3.1 schema is at /api/openapi.json.
 
 Why not Wagtail's API v3: it serves pages generically (every page type, with
 write operations behind tokens), knows nothing of the snippets a project links
@@ -10,21 +12,21 @@ it returns is listed in a schema below, fellows come only from
 from ``.live().public()``.
 
 Every list is paginated (``limit``, ``offset``); successful responses may be
-cached publicly for five minutes; a bad parameter is a 4xx JSON error."""
+cached publicly for five minutes; a bad parameter is a 4xx JSON error. Every
+absolute URL in a response is built from the request's host, like the
+request's own URL."""
 
 import datetime
 from functools import wraps
 from typing import Annotated, Literal
 
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema, Swagger
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from django.db.models import OuterRef, Prefetch, Subquery
-from django.db.models.functions import Length, Substr
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
-
-from wagtail.models import Page
 
 from cohorts import qi
 from cohorts.ids import MAX_ID
@@ -35,6 +37,7 @@ from cohorts.models import (
     FellowProjectPage,
     ProgrammePage,
     ProjectMeasure,
+    parent_value,
 )
 from cohorts.outcomes import counting as outcomes
 
@@ -65,8 +68,10 @@ api = NinjaAPI(
         "appear publicly are listed, and never with their email address."
     ),
     urls_namespace="open_data",
-    # Swagger UI loads its scripts from a third-party CDN; the schema is enough.
-    docs_url=None,
+    docs_url="/docs/",
+    # With "ninja" in INSTALLED_APPS, Swagger UI comes from this site's static
+    # files. No validator badge: it would call validator.swagger.io.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 api.add_decorator(cache_publicly, mode="view")
 
@@ -82,12 +87,6 @@ class PageInput(Schema):
 
 class Pagination(LimitOffsetPagination):
     Input = PageInput
-
-
-def parent_pk(parent_model):
-    """A subquery: the pk of each page's parent (a page of parent_model)."""
-    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
-    return Subquery(parent_model.objects.filter(path=parent_path).values("pk")[:1])
 
 
 # Schemas: each lists exactly the fields that are public.
@@ -125,7 +124,8 @@ class PageOut(Schema):
 
     @staticmethod
     def resolve_url(page, context):
-        return page.get_full_url(context["request"])
+        request = context["request"]
+        return request.build_absolute_uri(page.get_url(request))
 
 
 class ProgrammeOut(PageOut):
@@ -361,7 +361,7 @@ def cohorts(filters):
         CohortPage.objects.live()
         .public()
         .defer_streamfields()
-        .annotate(programme_id=parent_pk(ProgrammePage))
+        .annotate(programme_id=parent_value(ProgrammePage))
         .order_by("-start_date", "pk")
     )
     if filters.programme is not None:
@@ -381,7 +381,7 @@ def projects():
         .defer_streamfields()
         .select_related("organisation")
         .prefetch_related(Prefetch("project_fellows", queryset=consenting), "themes")
-        .annotate(cohort_id=parent_pk(CohortPage))
+        .annotate(cohort_id=parent_value(CohortPage))
         .order_by("pk")
     )
 
@@ -395,6 +395,33 @@ def measures():
 
 
 # Endpoints
+
+LISTS = ["programmes", "cohorts", "outcomes", "projects", "measures"]
+
+
+class IndexOut(Schema):
+    title: str
+    description: str
+    documentation: str = Field(description="This API's documentation.")
+    openapi: str = Field(description="This API's OpenAPI 3.1 schema.")
+    endpoints: dict[str, str] = Field(description="The URL of each list.")
+
+
+@api.get("/", response=IndexOut, tags=["index"])
+def index(request):
+    """Where to start: the URL of each list, of the documentation and of the
+    OpenAPI schema."""
+
+    def url(name):
+        return request.build_absolute_uri(reverse(f"{api.urls_namespace}:{name}"))
+
+    return {
+        "title": api.title,
+        "description": api.description,
+        "documentation": url("openapi-view"),
+        "openapi": url("openapi-json"),
+        "endpoints": {name: url(f"list_{name}") for name in LISTS},
+    }
 
 
 @api.get("/programmes/", response=list[ProgrammeOut], tags=["programmes"])

@@ -13,7 +13,12 @@ from django.utils.feedgenerator import Atom1Feed
 from wagtail.models import Page
 
 from cohorts.ids import IdConverter
-from cohorts.models import CohortPage, FellowProjectPage, ProjectUpdatePage
+from cohorts.models import (
+    CohortPage,
+    FellowProjectPage,
+    ProjectUpdatePage,
+    parent_value,
+)
 from home.models import SiteSettings
 
 ITEMS = 50
@@ -57,12 +62,16 @@ class UpdatesFeed(Feed):
         updates = ProjectUpdatePage.objects.live().public()
         if source.page is not None:
             updates = updates.descendant_of(source.page)
-        return updates.defer_streamfields().order_by("-date", "-first_published_at")[
-            :ITEMS
-        ]
+        return (
+            updates.defer_streamfields()
+            .annotate(project_title=parent_value(FellowProjectPage, "title"))
+            .order_by("-date", "-first_published_at")[:ITEMS]
+        )
 
     def item_title(self, update):
-        return update.title
+        """Updates of many projects share titles such as "Adapting the change
+        after feedback", so each names its project."""
+        return f"{update.project_title}: {update.title}"
 
     def item_description(self, update):
         return update.summary
@@ -76,7 +85,8 @@ class UpdatesFeed(Feed):
         )
 
     def item_updateddate(self, update):
-        return update.last_published_at
+        """Atom requires every entry to have one."""
+        return update.last_published_at or self.item_pubdate(update)
 
 
 class PageUpdatesFeed(UpdatesFeed):
@@ -98,6 +108,9 @@ class CohortUpdatesFeed(PageUpdatesFeed):
 
 class ProjectUpdatesFeed(PageUpdatesFeed):
     model = FellowProjectPage
+
+    def item_title(self, update):
+        return update.title
 
 
 register_converter(IdConverter, "id")

@@ -1,7 +1,13 @@
+import json
 import re
+from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 from openapi_spec_validator import validate
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
 
 from cohorts.models import FellowOutcome, FellowProjectFellow, FellowProjectPage
 from tests.factories import (
@@ -86,7 +92,7 @@ def test_schema_is_valid_openapi_3_1(client, db):
 
 def test_every_endpoint_answers(client, data):
     urls = endpoint_urls(client, data)
-    assert len(urls) == 10
+    assert len(urls) == 11
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -109,7 +115,7 @@ def test_programme_lists_public_fields(client, data):
     item = client.get("/api/programmes/").json()["items"][0]
     assert item["title"] == "QI fellowship"
     assert item["run_by"] == "North Coast HEE"
-    assert item["url"] == data["programme"].full_url
+    assert item["url"] == f"http://testserver{data['programme'].url}"
 
 
 def test_cohorts_filter_by_programme(client, data):
@@ -331,3 +337,78 @@ def test_outcome_queries_do_not_grow_with_cohorts(client, count_queries, db):
         populate(CohortPageFactory(parent=programme), 5)
     many = count_queries(lambda: client.get("/api/outcomes/"))
     assert many == few
+
+
+def absolute_urls(value):
+    """Every absolute URL anywhere in a JSON value."""
+    if isinstance(value, dict):
+        return [url for item in value.values() for url in absolute_urls(item)]
+    if isinstance(value, list):
+        return [url for item in value for url in absolute_urls(item)]
+    return [value] if isinstance(value, str) and "://" in value else []
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/", "/api/projects/", "/api/projects/{project}/", "/api/cohorts/"]
+)
+def test_absolute_urls_all_use_the_request_host(client, data, site, url):
+    """The Site record names another host and port: every link in one response
+    still comes from the host the request was made to."""
+    site.hostname = "cms.internal"
+    site.port = 8080
+    site.save()
+    url = url.format(project=data["project"].pk)
+    response = client.get(url, HTTP_HOST="data.example.org")
+    urls = absolute_urls(response.json())
+    assert urls
+    assert {urlsplit(url).netloc for url in urls} == {"data.example.org"}, urls
+
+
+def test_project_links_its_page_and_its_fellows_profiles(client, data):
+    project = client.get(f"/api/projects/{data['project'].pk}/").json()
+    assert project["url"] == f"http://testserver{data['project'].url}"
+    [fellow] = project["fellows"]
+    assert fellow["profile_url"] == "http://testserver/fellows/grace-patel/"
+    assert client.get("/fellows/grace-patel/").status_code == 200
+
+
+def test_api_index_links_every_list_its_documentation_and_schema(client, data):
+    response = client.get("/api/")
+    assert response.status_code == 200
+    index = response.json()
+    assert index["documentation"] == "http://testserver/api/docs/"
+    assert index["openapi"] == "http://testserver/api/openapi.json"
+    assert set(index["endpoints"]) == {
+        "programmes",
+        "cohorts",
+        "outcomes",
+        "projects",
+        "measures",
+    }
+    for url in [index["documentation"], index["openapi"], *index["endpoints"].values()]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_api_docs_are_served_from_this_site_alone(client, db):
+    response = client.get("/api/docs/")
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assets = [
+        tag.get("src") or tag.get("href")
+        for tag in soup.find_all(["script", "link", "img"])
+        if tag.get("src") or tag.get("href")
+    ]
+    assert any(asset.endswith(".js") for asset in assets)
+    for asset in assets:
+        assert asset.startswith(settings.STATIC_URL), asset
+        assert finders.find(asset.removeprefix(settings.STATIC_URL)), asset
+    config = json.loads(soup.find("script", type="application/json").string)
+    assert config["url"] == SCHEMA_URL
+    # Swagger UI's default validator badge would call validator.swagger.io.
+    assert config["validatorUrl"] is None
+
+
+def test_footer_links_the_api_documentation(client, db):
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    links = soup.find("footer").find_all("a", href="/api/docs/")
+    assert [link.get_text(strip=True) for link in links] == ["Open data API"]

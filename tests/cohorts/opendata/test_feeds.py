@@ -1,9 +1,10 @@
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from defusedxml import ElementTree
 
-from cohorts.models import FellowProjectFellow
+from cohorts.models import FellowProjectFellow, ProjectUpdatePage
 from tests.factories import (
     CohortPageFactory,
     FellowFactory,
@@ -46,11 +47,15 @@ def test_site_feed_lists_every_published_update_newest_first(client, updates):
     response = client.get("/feeds/updates/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
-    assert titles(response) == ["Newer update", "Elsewhere", "Older update"]
+    assert titles(response) == [
+        "Fewer falls: Newer update",
+        "Faster discharge: Elsewhere",
+        "Fewer falls: Older update",
+    ]
 
 
 def test_feed_entries_link_to_the_update_pages(client, updates):
-    link = dict(entries(client.get("/feeds/updates/")))["Newer update"]
+    link = dict(entries(client.get("/feeds/updates/")))["Fewer falls: Newer update"]
     assert link.startswith("http://testserver/")
     assert client.get(link.removeprefix("http://testserver")).status_code == 200
 
@@ -63,7 +68,10 @@ def test_site_feed_names_the_organisation(client, updates):
 
 def test_cohort_feed_lists_its_own_updates(client, updates):
     response = client.get(f"/feeds/cohorts/{updates['cohort'].pk}/")
-    assert titles(response) == ["Newer update", "Older update"]
+    assert titles(response) == [
+        "Fewer falls: Newer update",
+        "Fewer falls: Older update",
+    ]
     feed = ElementTree.fromstring(response.content)
     assert feed.find(f"{ATOM}title").text == "Project updates: Cohort 2014"
 
@@ -71,6 +79,34 @@ def test_cohort_feed_lists_its_own_updates(client, updates):
 def test_project_feed_lists_its_own_updates(client, updates):
     response = client.get(f"/feeds/projects/{updates['other'].pk}/")
     assert titles(response) == ["Elsewhere"]
+
+
+@pytest.mark.parametrize(
+    "feed",
+    ["/feeds/updates/", "/feeds/cohorts/{cohort}/", "/feeds/projects/{project}/"],
+)
+def test_every_entry_has_an_updated_date(client, updates, feed):
+    """Atom (RFC 4287, 4.1.2) requires <updated> in every entry, even for a
+    page published without a recorded publishing time."""
+    ProjectUpdatePage.objects.filter(title="Older update").update(
+        last_published_at=None
+    )
+    url = feed.format(cohort=updates["cohort"].pk, project=updates["project"].pk)
+    feed = ElementTree.fromstring(client.get(url).content)
+    items = list(feed.iter(f"{ATOM}entry"))
+    assert items
+    for entry in items:
+        updated = entry.find(f"{ATOM}updated")
+        assert updated is not None, entry.find(f"{ATOM}title").text
+        assert datetime.datetime.fromisoformat(updated.text).tzinfo is not None
+
+
+def test_home_page_announces_the_site_feed(client, updates):
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    link = soup.head.find("link", rel="alternate", type="application/atom+xml")
+    assert link is not None
+    assert link["href"] == "/feeds/updates/"
+    assert client.get(link["href"]).status_code == 200
 
 
 def test_feed_of_a_draft_project_is_not_found(client, db):
