@@ -9,9 +9,18 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cohorts import feeds
 from cohorts.api import api
+from home.throttling import ThrottledPasswordResetView
 from search import views as search_views
 
+handler500 = "home.views.server_error"
+
 urlpatterns = [
+    # Before Wagtail's admin URLs, so that it replaces Wagtail's own view.
+    path(
+        "admin/password_reset/",
+        ThrottledPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
