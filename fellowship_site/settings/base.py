@@ -151,6 +151,9 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "home/sign_in_locked.html"
+# Keep no log of successful sign-ins (addresses and browsers are personal data);
+# a failure is deleted at the first sign-in attempt after its cool-off.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_CLIENT_IP_CALLABLE = "home.throttling.client_ip"
 # The request header that holds the client's address. None: the connection's own
 # address (REMOTE_ADDR). Production sits behind a proxy that sets X-Real-IP.

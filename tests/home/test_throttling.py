@@ -4,7 +4,7 @@ import datetime
 import re
 
 import pytest
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessLog
 
 from django.contrib.auth.models import Permission
 from django.core import mail
@@ -75,6 +75,14 @@ def test_four_wrong_passwords_then_the_right_one_signs_in(client, superuser):
 
     assert response.status_code == 302
     assert signed_in(client)
+
+
+def test_successful_sign_in_keeps_no_record_of_the_person(client, superuser):
+    sign_in(client, "admin", PASSWORD)
+
+    assert signed_in(client)
+    assert not AccessLog.objects.exists()
+    assert not AccessAttempt.objects.exists()
 
 
 def test_account_is_locked_whatever_address_the_attempts_come_from(client, superuser):
