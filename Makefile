@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 HOST := 127.0.0.1:8000
 DEV := DJANGO_SETTINGS_MODULE=fellowship_site.settings.dev
 
-.PHONY: run test test-browser lint format check install
+.PHONY: run test test-browser lint format check backup restore install
 
 run: install
 	$(DEV) $(PY) manage.py migrate --noinput
@@ -32,6 +32,15 @@ format: install
 check: install
 	$(DEV) $(PY) manage.py check
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
+
+# Run these with the site's own environment (DJANGO_SETTINGS_MODULE, DATABASE_URL,
+# MEDIA_ROOT): docs/operations.md.
+backup:
+	$(PY) manage.py backup
+
+restore:
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=backups/<stamp>"; exit 2; }
+	$(PY) manage.py restore "$(BACKUP)"
 
 install: $(VENV)/.installed node_modules/.installed
 

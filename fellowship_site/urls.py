@@ -10,9 +10,18 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cohorts.opendata import feeds
 from cohorts.opendata.api import api
 from cohorts.outcomes.export import cohort_outcomes_csv
+from home.throttling import ThrottledPasswordResetView
 from search import views as search_views
 
+handler500 = "home.views.server_error"
+
 urlpatterns = [
+    # Before Wagtail's admin URLs, so that it replaces Wagtail's own view.
+    path(
+        "admin/password_reset/",
+        ThrottledPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),

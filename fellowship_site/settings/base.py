@@ -2,9 +2,11 @@
 from the environment; see dev.py, test.py and production.py for the differences."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -40,10 +42,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.admin",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "home.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -52,6 +57,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "fellowship_site.urls"
@@ -133,8 +140,10 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [("nhsuk", BASE_DIR / "node_modules/nhsuk-frontend/dist/nhsuk")]
-MEDIA_URL = "/media/"
-MEDIA_ROOT = BASE_DIR / "media"
+# Uploaded images and documents. In production the proxy serves MEDIA_ROOT at
+# MEDIA_URL (docs/operations.md): whitenoise serves static files only.
+MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -155,3 +164,76 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Sign-in throttling (django-axes, docs/security.md). Five failed sign-ins lock the
+# account name, whatever address they come from, and the address, whatever account
+# names it tries, for 15 minutes. Users with "Can delete access attempt" unlock them
+# at /admin/sign-in-lockouts/.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_TEMPLATE = "home/sign_in_locked.html"
+# Keep no log of successful sign-ins (addresses and browsers are personal data);
+# a failure is deleted at the first sign-in attempt after its cool-off.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_CLIENT_IP_CALLABLE = "home.throttling.client_ip"
+# The request header that holds the client's address. None: the connection's own
+# address (REMOTE_ADDR). Production sits behind a proxy that sets X-Real-IP.
+CLIENT_IP_HEADER = None
+
+# Content-Security-Policy (django-csp). The public site, the API and the feeds have
+# no inline script or style. The Wagtail admin gets its own policy
+# (home.middleware.ContentSecurityPolicyMiddleware): it has inline scripts (the
+# editor's panels, date pickers), its widgets set inline styles, and the image
+# uploader previews blob: and data: images. It still allows no other origin.
+PUBLIC_CSP_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF],
+    # nhsuk-frontend's stylesheet loads the Frutiger web font from the NHS CDN.
+    "font-src": [SELF, "https://assets.nhs.uk"],
+    # Video embeds in page bodies (Wagtail's EmbedBlock).
+    "frame-src": [
+        SELF,
+        "https://www.youtube.com",
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+    ],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": PUBLIC_CSP_DIRECTIVES}
+ADMIN_CSP_DIRECTIVES = {
+    **PUBLIC_CSP_DIRECTIVES,
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+}
+
+# Permissions-Policy (django-permissions-policy): no page needs these features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+
+# Whether server errors reach someone (production sets it from ADMINS and SENTRY_DSN);
+# the 500 page says so only when they do.
+ERRORS_ARE_REPORTED = False

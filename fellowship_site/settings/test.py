@@ -10,3 +10,6 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 )
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = BASE_DIR / "media-test"  # noqa: F405
+# Django's and Wagtail's test helpers (client.login) authenticate without a request,
+# which django-axes refuses. tests/home/test_throttling.py turns it back on.
+AXES_ENABLED = False

@@ -1,0 +1,65 @@
+"""Who is asking (the client's address), and the limit on password-reset requests.
+
+Sign-in lockouts are django-axes' (settings: AXES_*); it reads the address from
+client_ip too, so both limits agree on who a client is.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+from wagtail.admin.views.account import PasswordResetView
+
+RESET_LIMITS = (  # (what is counted, requests allowed per window)
+    ("email", 3),
+    ("address", 10),
+)
+RESET_WINDOW = 60 * 60  # seconds
+RESET_MESSAGE = (
+    "Too many password reset requests. Wait an hour and try again. If you asked "
+    "for a reset already, the email may take a few minutes to arrive: check your "
+    "spam folder too."
+)
+
+
+def client_ip(request):
+    """The client's address: the proxy's header if settings name one, else the
+    connection's. Only a proxy that overwrites that header may be trusted with it."""
+    if settings.CLIENT_IP_HEADER:
+        forwarded = request.META.get(settings.CLIENT_IP_HEADER, "").strip()
+        if forwarded:
+            return forwarded
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def over_limit(kind, value, limit):
+    """Count one request for `value` in this window; True once past `limit`."""
+    digest = hashlib.sha256(value.encode()).hexdigest()
+    key = f"throttle:reset:{kind}:{digest}"
+    cache.add(key, 0, RESET_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, RESET_WINDOW)
+        count = 1
+    return count > limit
+
+
+class ThrottledPasswordResetView(PasswordResetView):
+    """Wagtail's password reset, limited per email address and per client address.
+
+    Every request counts, whether or not an account has that email, and the message
+    is the same for both, so the limit reveals nothing about who has an account.
+    """
+
+    def form_valid(self, form):
+        values = {
+            "email": form.cleaned_data["email"].strip().lower(),
+            "address": client_ip(self.request),
+        }
+        limited = [over_limit(kind, values[kind], n) for kind, n in RESET_LIMITS]
+        if any(limited):
+            form.add_error(None, RESET_MESSAGE)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
