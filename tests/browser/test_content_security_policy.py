@@ -7,7 +7,7 @@ import urllib.request
 
 import pytest
 
-from cohorts.management.commands.load_demo import DEMO_ACCOUNTS
+from cohorts.demo.content import DEMO_ACCOUNTS
 
 pytestmark = pytest.mark.browser
 
