@@ -7,7 +7,11 @@ Each measure's series is made to show one thing on its chart:
   tested, from the baseline towards the target;
 - the process measure (10 months, a run chart): a trend towards the target;
 - the balancing measure (16 months, an XmR chart): stable, with one month
-  outside the process limits (an annotated special cause).
+  outside the process limits (an annotated special cause, marked
+  astronomical).
+
+The units are percentages or rates ("... per ..."), and their kind of unit
+says so.
 
 The noise comes from a random generator seeded with the project's slug, so the
 demo is the same every time.
@@ -20,6 +24,7 @@ from cohorts.models import MeasurePoint, ProjectMeasure
 
 LOWER, HIGHER = ProjectMeasure.Direction.LOWER, ProjectMeasure.Direction.HIGHER
 OUTCOME_POINTS, BALANCING_POINTS = 28, 16
+SPIKE_AT = 9  # the balancing measure's astronomical month
 
 # Per project idea: (kind, name, operational definition, unit, data source,
 # direction, baseline, target) for each measure; three change ideas, tested in
@@ -308,8 +313,10 @@ def load(project, updates):
             annotations = {}
         else:
             first = month(start, -4)
-            values = balancing_series(rnd, baseline, spike_at=9)
-            annotations = {9: "Norovirus outbreak: the ward was closed for ten days"}
+            values = balancing_series(rnd, baseline, spike_at=SPIKE_AT)
+            annotations = {
+                SPIKE_AT: "Norovirus outbreak: the ward was closed for ten days"
+            }
         measure = ProjectMeasure.objects.create(
             project=project,
             sort_order=sort_order,
@@ -317,6 +324,9 @@ def load(project, updates):
             kind=kind,
             operational_definition=definition,
             unit=unit,
+            unit_kind=ProjectMeasure.UnitKind.PERCENTAGE
+            if unit == "%"
+            else ProjectMeasure.UnitKind.RATE,
             data_source=source,
             improvement_direction=direction,
             baseline=baseline,
@@ -332,6 +342,7 @@ def load(project, updates):
                 period=month(first, n),
                 value=round(value, 1),
                 annotation=annotations.get(n, ""),
+                astronomical=kind == ProjectMeasure.Kind.BALANCING and n == SPIKE_AT,
                 live=True,  # approved demo data
             )
             for n, value in enumerate(values)

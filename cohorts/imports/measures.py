@@ -4,6 +4,9 @@ CSV or XLSX file or from cells pasted from a spreadsheet.
 The file is read by cohorts.importing (the same reader, size limit and messages
 as the bulk import of records); this module checks each row and writes them.
 
+- A date is stored as the start of its period (ProjectMeasure.normalise_period,
+  as on the data page); the preview says where a date moved. A future date, or
+  two rows for one period, is an error.
 - A period already stored is updated with the row's value (and its annotation,
   if the file has that column); the preview says so. Stored periods that are
   not in the file are left alone.
@@ -67,6 +70,7 @@ class PointRow:
     point: MeasurePoint | None = None
     action: str = ""  # "create", "update" or "unchanged"
     previous_value: Decimal | None = None
+    note: str = ""  # where the date moved, if it did
     errors: list[str] = field(default_factory=list)
 
 
@@ -127,7 +131,16 @@ def validate(measure, table):
                     parsed[column] = parse(texts[column])
                 except RowError as error:
                     row.errors.append(str(error))
-        period = parsed.get("date")
+        day = period = parsed.get("date")
+        if day is not None:
+            try:
+                period = measure.normalise_period(day)
+            except ValidationError as error:
+                row.errors.append(f"date: {' '.join(error.messages)}")
+                period = None
+            else:
+                if period != day:
+                    row.note = measure.period_note(day, period)
         if period in seen:
             row.errors.append(
                 f"date: {period:%Y-%m-%d} is also on row {seen[period]}; "

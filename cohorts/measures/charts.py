@@ -18,15 +18,21 @@ Cache
     A measure's chart (analysis, summary, SVG, icons and table rows) is
     computed once and kept in Django's cache. The key is the measure's id and a
     digest of everything the chart is drawn from: the points shown (period,
-    value, annotation), the measure's name, unit, frequency, direction, target and
-    recalculation date, and the PDSA markers. So any change to the points,
-    however it is made (the data page, an import, the shell), or to the measure
-    gives a new key: a stale chart can never be served, and there is no
-    invalidation to forget.
+    value, annotation, astronomical mark), the measure's name, kind, unit, kind
+    of unit, frequency, direction, target and recalculation date, and the PDSA
+    markers. So any change to the points, however it is made (the data page,
+    an import, the shell), or to the measure gives a new key: a stale chart can
+    never be served, and there is no invalidation to forget.
     The points are loaded anyway for the data table, so making the key costs no
     query. Bump CHART_VERSION when cohorts.qi changes what it draws.
     ``sustained_improvements`` caches the answers the outcomes need the same
-    way, under a key of its own (they do not depend on the PDSA markers).
+    way, under a key of its own.
+
+Astronomical points
+    The points an editor marks astronomical are said so in the data table
+    ("Astronomical point"); the chart draws them as any other point.
+    ``sustained_improvements`` passes them to qi.sustained_improvement, with
+    the date of the project's first PDSA cycle.
 """
 
 import hashlib
@@ -40,10 +46,10 @@ from django.core.cache import cache
 from cohorts import qi
 from cohorts.blocks import PDSADecision
 from cohorts.models import MeasurePoint, ProjectUpdatePage
-from cohorts.qi.summary import format_month, format_value
+from cohorts.qi.summary import format_month, format_value, label_text
 
-CHART_VERSION = 1
-IMPROVEMENT_VERSION = 1  # bump when qi.sustained_improvement changes
+CHART_VERSION = 2
+IMPROVEMENT_VERSION = 2  # bump when qi.sustained_improvement changes
 CACHE_TIMEOUT = 60 * 60 * 24 * 7
 # Periods of these frequencies are shown as a month ("March 2015").
 MONTHLY_FREQUENCIES = ("monthly", "quarterly")
@@ -52,8 +58,18 @@ RULE_NAMES = {
     qi.Rule.SHIFT: "shift",
     qi.Rule.TREND: "trend",
     qi.Rule.OUTSIDE_LIMITS: "outside the limits",
-    qi.Rule.TWO_OF_THREE: "2 of 3 close to a limit",
+    qi.Rule.TWO_OF_THREE: "2 of 3 close to or beyond a limit",
 }
+
+
+@dataclass(frozen=True)
+class DataPoint:
+    """What the outcomes read of a stored point (MeasurePoint has the same
+    attributes): lighter than a model instance, for many points."""
+
+    period: date
+    value: Decimal
+    astronomical: bool
 
 
 @dataclass(frozen=True)
@@ -167,13 +183,18 @@ def cache_key(measure, points, markers, id_prefix):
         CHART_VERSION,
         id_prefix,
         measure.name,
+        measure.kind,
         measure.unit,
+        measure.unit_kind,
         measure.frequency,
         measure.improvement_direction,
         _text(measure.target),
         _text(measure.recalculate_from),
         [(_text(day), label) for day, label in markers],
-        [(_text(p.period), _text(p.value), p.annotation) for p in points],
+        [
+            (_text(p.period), _text(p.value), p.annotation, p.astronomical)
+            for p in points
+        ],
     ]
     digest = hashlib.sha256(json.dumps(material).encode()).hexdigest()
     return f"qi-chart:{measure.pk}:{digest}"
@@ -187,24 +208,33 @@ def _text(value):
     return value
 
 
-def sustained_improvements(measures, points_by_measure):
-    """measure pk → whether its chart shows a sustained improvement signal
+def sustained_improvements(measures, points_by_measure, first_changes):
+    """measure pk → whether its chart shows a sustained improvement
     (qi.sustained_improvement), for the measures that have points.
+    ``points_by_measure`` holds each measure's points (DataPoints or
+    MeasurePoints) in date order; ``first_changes`` maps a project's pk to the
+    start date of its first PDSA cycle, if it has one.
 
     The answers for the whole set are one cache entry, under a digest of what
-    they depend on (each measure's points, direction and recalculation date):
-    one entry per cohort or programme page rather than one per measure, so a
-    programme of hundreds of measures does not crowd a small cache."""
+    they depend on (each measure's kind, unit kind, direction, target,
+    recalculation date, points and astronomical marks, and its project's first
+    PDSA cycle): one entry per cohort or programme page rather than one per
+    measure, so a programme of hundreds of measures does not crowd a small
+    cache."""
     measures = [measure for measure in measures if points_by_measure.get(measure.pk)]
     material = [
         IMPROVEMENT_VERSION,
         [
             (
                 measure.pk,
+                measure.kind,
+                measure.unit_kind,
                 measure.improvement_direction,
+                _text(measure.target),
                 _text(measure.recalculate_from),
+                _text(first_changes.get(measure.project_id)),
                 [
-                    (_text(p.period), _text(p.value))
+                    (_text(p.period), _text(p.value), p.astronomical)
                     for p in points_by_measure[measure.pk]
                 ],
             )
@@ -216,13 +246,25 @@ def sustained_improvements(measures, points_by_measure):
     results = cache.get(key)
     if results is None:
         results = {
-            measure.pk: qi.sustained_improvement(
-                measure.analyse(points_by_measure[measure.pk])
+            measure.pk: _sustained_improvement(
+                measure,
+                points_by_measure[measure.pk],
+                first_changes.get(measure.project_id),
             )
             for measure in measures
         }
         cache.set(key, results, CACHE_TIMEOUT)
     return results
+
+
+def _sustained_improvement(measure, points, first_change):
+    analysis = measure.analyse(points)
+    marked = {point.period for point in points if point.astronomical}
+    return qi.sustained_improvement(
+        analysis,
+        astronomical=[p.index for p in analysis.points if p.period in marked],
+        first_change=first_change,
+    )
 
 
 def build_chart(measure, points, markers, id_prefix):
@@ -245,6 +287,7 @@ def build_chart(measure, points, markers, id_prefix):
                 analysis.variation,
                 direction=analysis.variation_direction,
                 id_prefix=f"{id_prefix}-variation",
+                role=analysis.role,
             ),
             "assurance_icon": qi.assurance_icon(
                 analysis.assurance, id_prefix=f"{id_prefix}-assurance"
@@ -270,6 +313,7 @@ def build_chart(measure, points, markers, id_prefix):
             "lines": [f"Median: {format_value(analysis.median)}{in_unit}."],
         }
     monthly = measure.frequency in MONTHLY_FREQUENCIES
+    marked = {point.period for point in points if point.astronomical}
     chart["table_head"] = ["Period", f"Value{in_unit}", "Signal", "Note"]
     chart["rows"] = [
         [
@@ -277,8 +321,15 @@ def build_chart(measure, points, markers, id_prefix):
             if monthly
             else f"{point.period.day} {format_month(point.period)}",
             format_value(point.value),
-            _signal_text(point),
-            point.annotation,
+            _signal_text(point, analysis.role),
+            ". ".join(
+                note
+                for note in (
+                    "Astronomical point" if point.period in marked else "",
+                    point.annotation,
+                )
+                if note
+            ),
         ]
         for point in analysis.points
     ]
@@ -286,17 +337,23 @@ def build_chart(measure, points, markers, id_prefix):
 
 
 def _segment_line(segment, in_unit):
+    """E.g. "From March 2015: mean 12, process limits 4.5 to 19.5 (%).", or
+    for a segment of one point, which has no moving range, "From March 2015:
+    mean 12, no process limits (1 point)." """
+    start = (
+        f"From {format_month(segment.start_period)}: mean {format_value(segment.mean)}"
+    )
+    if not segment.has_limits:
+        return f"{start}, no process limits (1 point)."
     limits = "trial limits" if segment.trial_limits else "process limits"
     return (
-        f"From {format_month(segment.start_period)}: "
-        f"mean {format_value(segment.mean)}, {limits} "
-        f"{format_value(segment.lower_limit)} to "
+        f"{start}, {limits} {format_value(segment.lower_limit)} to "
         f"{format_value(segment.upper_limit)}{in_unit}."
     )
 
 
-def _signal_text(point):
+def _signal_text(point, role):
     if point.label is None:
         return ""
     rules = ", ".join(RULE_NAMES[rule] for rule in point.rules)
-    return f"{point.label.value.capitalize()}: {rules}"
+    return f"{label_text(point.label, role).capitalize()}: {rules}"

@@ -1,8 +1,8 @@
 """Admin pages for a measure's data, linked from each measure in the project's
 page editor:
 
-- the data page: every point in an editable table, with blank rows to add more
-  and a box to delete one;
+- the data page: every point in an editable table, with blank rows to add more,
+  a box to mark a point astronomical and a box to delete one;
 - the import: upload a CSV or XLSX file, or paste cells → a preview with a
   message for every row → confirm. The confirm step checks the rows again
   against the data as it is then and writes all of them, or nothing.
@@ -16,6 +16,9 @@ What a save does depends on whether the user may publish the project
 approved at once, and they may delete any point; a fellow's new and changed
 points await approval of the project, and they may delete only points that
 await approval.
+
+Dates: both pages store a date as the start of its period and refuse a future
+date, through ProjectMeasure.normalise_period, and say when a date moved.
 """
 
 import secrets
@@ -85,16 +88,31 @@ class MeasureMixin(WagtailAdminTemplateMixin):
 class PointForm(forms.ModelForm):
     class Meta:
         model = MeasurePoint
-        fields = ["period", "value", "annotation"]
+        fields = ["period", "value", "annotation", "astronomical"]
         widgets = {
             "period": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+
+    def __init__(self, *args, measure, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.measure = measure
+        self.period_note = ""  # set when the date moved to its period's start
+
+    def clean_period(self):
+        day = self.cleaned_data["period"]
+        period = self.measure.normalise_period(day)
+        if period != day:
+            self.period_note = self.measure.period_note(day, period)
+        return period
 
 
 class BasePointFormSet(BaseInlineFormSet):
     def __init__(self, *args, publishes, **kwargs):
         self.publishes = publishes
         super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "measure": self.instance}
 
     def add_fields(self, form, index):
         """Without publish permission, an approved point's delete box is
@@ -104,7 +122,10 @@ class BasePointFormSet(BaseInlineFormSet):
             form.fields["DELETE"].disabled = True
 
     def get_unique_error_message(self, unique_check):
-        return "Two rows have the same date: each date may appear only once."
+        period = self.instance.period_name
+        return (
+            f"Two rows are for the same {period}: each {period} may appear only once."
+        )
 
 
 PointFormSet = inlineformset_factory(
@@ -149,6 +170,9 @@ class DataView(MeasureMixin, TemplateView):
             for point in formset.deleted_objects:
                 point.delete()
         changed, deleted = len(saved), len(formset.deleted_objects)
+        for form in formset.forms:
+            if form.period_note and form.instance in saved:
+                messages.info(request, form.period_note)
         outcome = "" if self.publishes or not changed else ", awaiting approval"
         messages.success(
             request,

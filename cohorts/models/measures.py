@@ -18,19 +18,39 @@ Approval
     never sees a value that nobody approved. Deleting an approved point changes
     the public record for good, so only users who may publish the project may
     do it; a fellow may delete their pending points.
+
+Periods
+    A point is stored at the start of its period (``normalise_period``): a
+    monthly measure's on the first of the month, a quarterly measure's on the
+    first day of the quarter, a weekly measure's on the Monday. A fortnight
+    has no fixed start, so a fortnightly measure's points are dated the Monday
+    of their week too, and nothing checks that they are two weeks apart. A
+    daily measure's date is kept. A date after today is refused. The data
+    page and the import both call it, and tell the user when a date moved
+    (``period_note``).
+
+Astronomical points
+    Whether a point is "astronomical" (obviously different from the rest) is a
+    judgement, so an editor marks it (``MeasurePoint.astronomical``); nothing
+    computes it. A marked point is still drawn, but a sustained improvement
+    must show without it (cohorts/qi/improvement.py).
 """
 
+import datetime
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, Panel
 from wagtail.models import Orderable
 
 from cohorts import qi
+from cohorts.qi.summary import format_month
 
 # The IHI project progress scale.
 PROGRESS_SCORES = [
@@ -83,6 +103,35 @@ class ProjectMeasure(Orderable):
         MONTHLY = "monthly", "Monthly"
         QUARTERLY = "quarterly", "Quarterly"
 
+    class UnitKind(models.TextChoices):
+        # The values are cohorts.qi.UnitKind's.
+        PERCENTAGE = "percentage", "Percentage (0 to 100)"
+        COUNT = "count", "Count (0 or more)"
+        RATE = "rate", "Rate (0 or more)"
+        OTHER = "other", "Other (no bounds)"
+
+    # How each frequency dates its points: (the period's name, the rule).
+    PERIODS = {
+        Frequency.DAILY: ("day", "a daily measure has one point a day"),
+        Frequency.WEEKLY: (
+            "week",
+            "a weekly measure has one point a week, dated the Monday of the week",
+        ),
+        Frequency.FORTNIGHTLY: (
+            "week",
+            "a fortnightly measure's points are dated the Monday of their week",
+        ),
+        Frequency.MONTHLY: (
+            "month",
+            "a monthly measure has one point a month, dated the first day of the month",
+        ),
+        Frequency.QUARTERLY: (
+            "quarter",
+            "a quarterly measure has one point a quarter, dated the first day of "
+            "the quarter (1 January, 1 April, 1 July or 1 October)",
+        ),
+    }
+
     project = ParentalKey(
         "cohorts.FellowProjectPage", on_delete=models.CASCADE, related_name="measures"
     )
@@ -94,6 +143,16 @@ class ProjectMeasure(Orderable):
     )
     unit = models.CharField(
         max_length=40, blank=True, help_text="E.g. % or falls per 1,000 bed days."
+    )
+    unit_kind = models.CharField(
+        "kind of unit",
+        max_length=20,
+        choices=UnitKind.choices,
+        default=UnitKind.OTHER,
+        help_text="Sets the bounds of the chart: a percentage's limits and axis "
+        "stop at 0 and 100, a count's or a rate's at 0, and the summary says "
+        "when a limit is cut off there. Choose Other for a unit that can be "
+        "negative, such as a change or a score.",
     )
     data_source = models.CharField(
         max_length=200, help_text="Where the numbers come from."
@@ -117,9 +176,8 @@ class ProjectMeasure(Orderable):
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
         FieldPanel("operational_definition"),
-        FieldRowPanel(
-            [FieldPanel("unit"), FieldPanel("data_source"), FieldPanel("frequency")]
-        ),
+        FieldRowPanel([FieldPanel("unit"), FieldPanel("unit_kind")]),
+        FieldRowPanel([FieldPanel("data_source"), FieldPanel("frequency")]),
         FieldPanel("improvement_direction"),
         FieldRowPanel(
             [
@@ -146,16 +204,53 @@ class ProjectMeasure(Orderable):
     def analyse(self, points):
         """The analysis of the measure's points (at least one) as its chart
         shows it: a qi.RunChartAnalysis until there are SPC_MIN_POINTS points,
-        then a qi.SpcAnalysis with limits recalculated from the change date."""
+        then a qi.SpcAnalysis with limits recalculated from the change date.
+        Either reads the measure's kind (outcome, process or balancing) and
+        the kind of its unit."""
         direction = self.improvement_direction
+        about = {"role": self.kind, "unit_kind": self.unit_kind}
         if len(points) >= self.SPC_MIN_POINTS:
             return qi.analyse_spc(
                 points,
                 direction,
                 target=self.target_value,
                 change_date=self.recalculate_from,
+                **about,
             )
-        return qi.analyse_run_chart(points, direction)
+        return qi.analyse_run_chart(points, direction, **about)
+
+    @property
+    def period_name(self):
+        """What one point stands for: "month", "week"..."""
+        return self.PERIODS[self.frequency][0]
+
+    @property
+    def period_rule(self):
+        """E.g. "a weekly measure has one point a week, dated the Monday of the
+        week"."""
+        return self.PERIODS[self.frequency][1]
+
+    def normalise_period(self, day):
+        """The date a point for ``day`` is stored at: the start of its period
+        (see "Periods" above). Raises ValidationError for a date after today."""
+        if day > timezone.localdate():
+            raise ValidationError(
+                f"{_long_date(day)} is in the future: enter data only for dates "
+                "that have passed."
+            )
+        if self.frequency == self.Frequency.MONTHLY:
+            return day.replace(day=1)
+        if self.frequency == self.Frequency.QUARTERLY:
+            return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+        if self.frequency in (self.Frequency.WEEKLY, self.Frequency.FORTNIGHTLY):
+            return day - datetime.timedelta(days=day.weekday())
+        return day
+
+    def period_note(self, day, period):
+        """What the user is told when ``day`` is stored as ``period``."""
+        return (
+            f"{_long_date(day)} is stored as {_long_date(period)}: {self.period_rule}."
+        )
 
     @property
     def unit_suffix(self):
@@ -163,6 +258,11 @@ class ProjectMeasure(Orderable):
         if not self.unit or self.unit.startswith("%"):
             return self.unit
         return f" {self.unit}"
+
+
+def _long_date(day):
+    """``date(2015, 3, 15)`` -> "15 March 2015", whatever the server's locale."""
+    return f"{day.day} {format_month(day)}"
 
 
 class MeasurePointQuerySet(models.QuerySet):
@@ -182,14 +282,20 @@ class MeasurePoint(models.Model):
         ProjectMeasure, on_delete=models.CASCADE, related_name="points"
     )
     period = models.DateField(
-        help_text="The date the value is for; for monthly data, the first day of "
-        "the month."
+        help_text="The date the value is for, stored as the start of its period: "
+        "the first day of the month for monthly data, the Monday for weekly data."
     )
     value = models.DecimalField(max_digits=12, decimal_places=3)
     annotation = models.CharField(
         max_length=200,
         blank=True,
         help_text="Shown with the point, e.g. why it is unusually high or low.",
+    )
+    astronomical = models.BooleanField(
+        default=False,
+        help_text="Tick for a point obviously different from all the others (a "
+        "judgement, so it is never computed). It stays on the chart, but a "
+        "sustained improvement must show without it.",
     )
     live = models.BooleanField(
         "approved",

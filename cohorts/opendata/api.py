@@ -200,8 +200,11 @@ class OutcomesOut(Schema):
     outcome_records: int
     measures: int = Field(description="Measures of published projects with data.")
     measures_with_sustained_improvement: int = Field(
-        description="Of those, the measures whose chart shows a shift on the "
-        "better side of the centre line (see the outcomes documentation)."
+        description="Of those, the outcome and process measures (never a "
+        "balancing measure) whose chart shows a shift on the better side of the "
+        "centre line that reaches the latest point, still shows without the "
+        "points marked astronomical, and did not start before the project's "
+        "first PDSA cycle (see the outcomes documentation)."
     )
     fellows_by_profession: dict[str, int]
     fellows_by_organisation: dict[str, int]
@@ -243,6 +246,10 @@ class MeasureOut(Schema):
     kind: ProjectMeasure.Kind
     operational_definition: str
     unit: str
+    unit_kind: ProjectMeasure.UnitKind = Field(
+        description="Percentage: the chart's limits stay between 0 and 100; "
+        "count or rate: at or above 0; other: no bounds."
+    )
     data_source: str
     frequency: ProjectMeasure.Frequency
     improvement_direction: ProjectMeasure.Direction
@@ -267,13 +274,24 @@ class SignalOut(Schema):
     length: int
 
 
+NO_LIMITS = "None for a segment of one point: with no moving range it has no limits."
+
+
 class SegmentOut(Schema):
     start_period: datetime.date
     end_period: datetime.date
     mean: float
-    lower_limit: float
-    upper_limit: float
-    trial_limits: bool
+    lower_limit: float | None = Field(description=NO_LIMITS)
+    upper_limit: float | None = Field(description=NO_LIMITS)
+    lower_limit_clipped: bool = Field(
+        description="The limit would be below what the unit allows (0), so it "
+        "is set to that bound."
+    )
+    upper_limit_clipped: bool = Field(
+        description="The limit would be above what the unit allows (100 for a "
+        "percentage), so it is set to that bound."
+    )
+    trial_limits: bool = Field(description="The segment has fewer than 12 points.")
 
 
 class AnalysisOut(Schema):

@@ -11,8 +11,12 @@ What is counted
     Awards completed: fellows whose accreditation status is marked
     ``award_complete``.
     Measures: the measures of those live projects that have approved data,
-    and how many of them show a sustained improvement signal, as defined in
-    cohorts/qi/improvement.py, on the chart of their approved points.
+    and how many of them show a sustained improvement, as defined in
+    cohorts/qi/improvement.py, on the chart of their approved points: never a
+    balancing measure, not made by the points an editor marked astronomical,
+    still holding at the latest point, and not started before the project's
+    first PDSA cycle (the earliest start date among the cycles of its
+    published updates).
 
 Queries
     ``compute`` makes a fixed number of queries, whatever the number of
@@ -29,10 +33,9 @@ Programme roll-up
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 
-from cohorts import qi
 from cohorts.measures import charts
 from cohorts.models import (
     Fellow,
@@ -40,6 +43,7 @@ from cohorts.models import (
     FellowProjectPage,
     MeasurePoint,
     ProjectMeasure,
+    ProjectUpdatePage,
 )
 
 NOT_RECORDED = "Not recorded"
@@ -190,15 +194,16 @@ def _choice_keys(choices):
     return {member.value: (i, str(member.label)) for i, member in enumerate(choices)}
 
 
-def compute(cohorts, *, fellows, projects, records, measures, points):
+def compute(cohorts, *, fellows, projects, records, measures, points, updates):
     """Each cohort's Outcomes, keyed by the cohort's pk.
 
-    ``fellows``, ``projects``, ``records``, ``measures`` and ``points`` are
-    the querysets to count (of Fellow, FellowProjectPage, FellowOutcome,
-    ProjectMeasure and MeasurePoint); the caller decides which rows count, e.g.
-    only live public projects and approved points. Seven queries, however many
-    cohorts, fellows, measures and points there are (plus whatever the
-    querysets need, such as the view-restriction lookup of
+    ``fellows``, ``projects``, ``records``, ``measures``, ``points`` and
+    ``updates`` are the querysets to count (of Fellow, FellowProjectPage,
+    FellowOutcome, ProjectMeasure, MeasurePoint and ProjectUpdatePage, whose
+    PDSA cycles date each project's first change); the caller decides which
+    rows count, e.g. only live public projects and approved points. Eight
+    queries, however many cohorts, fellows, measures and points there are
+    (plus whatever the querysets need, such as the view-restriction lookup of
     ``PageQuerySet.public()``); the measures' signals come from the cache
     (cohorts.measures.charts.sustained_improvements).
     """
@@ -251,7 +256,10 @@ def compute(cohorts, *, fellows, projects, records, measures, points):
 
     improving = Counter()
     measure_counts = Counter()
-    for measure, signal in _measure_signals(measures, points, projects).items():
+    first_changes = _first_changes(updates, projects)
+    for measure, signal in _measure_signals(
+        measures, points, projects, first_changes
+    ).items():
         cohort = cohort_of_project[measure.project_id]
         measure_counts[cohort] += 1
         improving[cohort] += signal
@@ -293,23 +301,50 @@ def compute(cohorts, *, fellows, projects, records, measures, points):
     }
 
 
-def _measure_signals(measures, points, projects):
+def _first_changes(updates, projects):
+    """Each project's pk → the start date of its first PDSA cycle, among the
+    cycles of ``updates`` that are children of ``projects``. One query."""
+    steplen = updates.model.steplen
+    parent = projects.model.objects.filter(path=OuterRef("parent_path"))
+    first = {}
+    for project, cycles in (
+        updates.annotate(parent_path=Substr("path", 1, Length("path") - steplen))
+        .filter(parent_path__in=projects.values("path"))
+        .values_list(Subquery(parent.values("pk")), "pdsa_cycles")
+        .order_by()
+    ):
+        for cycle in cycles:
+            start = cycle.value["start_date"]
+            first[project] = min(start, first.get(project, start))
+    return first
+
+
+def _measure_signals(measures, points, projects, first_changes):
     """Each measure of ``projects`` that has points → whether it shows a
-    sustained improvement signal. Two queries: the measures, and their points
-    (as plain tuples: there may be many)."""
+    sustained improvement. Two queries: the measures, and their points (as
+    plain DataPoints: there may be many)."""
     measures = list(
         measures.filter(project__in=projects.values("pk"))
-        .only("project_id", "improvement_direction", "target", "recalculate_from")
+        .only(
+            "project_id",
+            "kind",
+            "unit_kind",
+            "improvement_direction",
+            "target",
+            "recalculate_from",
+        )
         .order_by()
     )
     by_measure = {}
-    for measure_id, period, value in (
+    for measure_id, period, value, astronomical in (
         points.filter(measure__project__in=projects.values("pk"))
-        .values_list("measure_id", "period", "value")
+        .values_list("measure_id", "period", "value", "astronomical")
         .order_by("period")
     ):
-        by_measure.setdefault(measure_id, []).append(qi.Point(period, value))
-    signals = charts.sustained_improvements(measures, by_measure)
+        by_measure.setdefault(measure_id, []).append(
+            charts.DataPoint(period, value, astronomical)
+        )
+    signals = charts.sustained_improvements(measures, by_measure, first_changes)
     return {
         measure: signals[measure.pk] for measure in measures if measure.pk in signals
     }
@@ -353,6 +388,7 @@ def for_cohorts(cohorts):
         records=FellowOutcome.objects.all(),
         measures=ProjectMeasure.objects.all(),
         points=MeasurePoint.objects.live(),
+        updates=ProjectUpdatePage.objects.live().public(),
     )
 
 

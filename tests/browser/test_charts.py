@@ -60,3 +60,24 @@ def test_charts_fit_a_320px_screen(server, project_url, browser, screenshot, vis
     screenshot(page, "project-charts-320")
     context.close()
     assert width <= 320
+
+
+def test_chart_keys_and_summaries_fit_a_375px_screen(
+    server, project_url, browser, screenshot, visit
+):
+    """Each chart's numbered PDSA key is part of the chart, the balancing
+    measure's summary reads as harm, and nothing scrolls sideways."""
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    visit(page, server + project_url)
+    keys = page.locator(".app-measure svg .qi-pdsa-key")
+    harm = page.locator(".app-measure li", has_text=re.compile(r"^Balancing measure: "))
+    counts = keys.count(), harm.count()
+    widths = page.evaluate(
+        "[document.documentElement.scrollWidth,"
+        " ...[...document.querySelectorAll('.app-measure')].map(e => e.scrollWidth)]"
+    )
+    screenshot(page, "project-charts-375")
+    context.close()
+    assert counts == (3, 1)
+    assert max(widths) <= 375

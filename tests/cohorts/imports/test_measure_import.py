@@ -276,7 +276,7 @@ def test_data_page_adds_changes_and_deletes_rows(admin_client, measure):
     [
         (
             {"period": "2015-01-01", "value": "7"},
-            "Two rows have the same date: each date may appear only once.",
+            "Two rows are for the same month: each month may appear only once.",
         ),
         ({"period": "2015-03-01", "value": "seven"}, "Enter a number."),
         ({"period": "31/31/2015", "value": "7"}, "Enter a valid date."),

@@ -80,6 +80,7 @@ def measure_row(measure):
         "kind": measure.kind,
         "operational_definition": measure.operational_definition,
         "unit": measure.unit,
+        "unit_kind": measure.unit_kind,
         "data_source": measure.data_source,
         "frequency": measure.frequency,
         "improvement_direction": measure.improvement_direction,

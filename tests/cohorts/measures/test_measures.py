@@ -344,6 +344,7 @@ def test_measures_are_added_inline_in_the_project_editor(admin_client):
                         "kind": "outcome",
                         "operational_definition": "Falls / bed days x 1,000.",
                         "unit": "falls per 1,000 bed days",
+                        "unit_kind": "rate",
                         "data_source": "Incident system",
                         "frequency": "monthly",
                         "improvement_direction": "lower_is_better",
@@ -364,6 +365,7 @@ def test_measures_are_added_inline_in_the_project_editor(admin_client):
     measure = ProjectMeasure.objects.get(project=project)
     assert measure.target == 6
     assert measure.improvement_direction == "lower_is_better"
+    assert measure.unit_kind == "rate"
 
 
 def test_chart_is_computed_once_and_served_from_the_cache(client, db):
