@@ -75,7 +75,6 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from itertools import pairwise
-from typing import Any
 
 from cohorts.qi.run_chart import (
     Direction,
@@ -91,7 +90,6 @@ from cohorts.qi.run_chart import (
     ordered_points,
     side_runs,
     sign,
-    to_jsonable,
 )
 
 LIMIT_FACTOR = 2.66
@@ -152,11 +150,6 @@ class SpcAnalysis:
     variation: VariationState
     variation_direction: Direction | None
     assurance: Assurance | None
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: enums as strings, dates as ISO 8601 strings."""
-        data: dict[str, Any] = to_jsonable(self)
-        return data
 
 
 def _segment(
