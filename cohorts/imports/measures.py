@@ -1,8 +1,9 @@
 """Import of a measure's data (date, value and an optional annotation) from a
 CSV or XLSX file or from cells pasted from a spreadsheet.
 
-The file is read by cohorts.importing (the same reader, size limit and messages
-as the bulk import of records); this module checks each row and writes them.
+The file or the pasted cells are read by cohorts.spreadsheets (the same reader,
+size limit and messages as the bulk import of records); this module checks
+each row and writes them.
 
 - A period already stored is updated with the row's value (and its annotation,
   if the file has that column); the preview says so. Stored periods that are
@@ -14,50 +15,16 @@ as the bulk import of records); this module checks each row and writes them.
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-import tablib
-from tablib.exceptions import TablibException
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from cohorts.models import MeasurePoint
+from cohorts.spreadsheets import ImportFileError
 
-from .records import (
-    MAX_FILE_SIZE,
-    ImportFileError,
-    ImportResult,
-    RowError,
-    check_columns,
-    dataset_to_table,
-    load_csv,
-    parse_date,
-)
+from .records import ImportResult, RowError, check_columns, parse_date
 
 REQUIRED_COLUMNS = ("date", "value")
 OPTIONAL_COLUMNS = ("annotation",)
-
-
-def read_pasted(text):
-    """Cells pasted from a spreadsheet (tab-separated) or CSV text, as a Table.
-    Raises ImportFileError."""
-    data = text.encode()
-    if len(data) > MAX_FILE_SIZE:
-        raise ImportFileError(
-            f"The pasted text is larger than {MAX_FILE_SIZE // (1024 * 1024)} MB. "
-            "Paste fewer rows at a time."
-        )
-    if not text.strip():
-        raise ImportFileError("Nothing was pasted.")
-    if "\t" not in text.strip().splitlines()[0]:
-        return dataset_to_table(load_csv(data))
-    try:
-        dataset = tablib.Dataset().load(text.strip("\r\n"), format="tsv")
-    except TablibException as error:
-        raise ImportFileError(
-            "The pasted cells could not be read: check that every row has the "
-            "same number of cells as the header row."
-        ) from error
-    return dataset_to_table(dataset)
 
 
 @dataclass
@@ -68,6 +35,17 @@ class PointRow:
     action: str = ""  # "create", "update" or "unchanged"
     previous_value: Decimal | None = None
     errors: list[str] = field(default_factory=list)
+
+    @property
+    def preview_cells(self):
+        """What the preview shows of the row (cohorts/imports/flow.py)."""
+        return [self.values.get("date") or "(empty)", self.values.get("value", "")]
+
+    @property
+    def preview_detail(self):
+        if self.action == "update":
+            return f"replaces the stored value {self.previous_value.normalize():f}"
+        return "already stored" if self.action == "unchanged" else ""
 
 
 def parse_value(text):

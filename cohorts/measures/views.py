@@ -4,8 +4,7 @@ page editor:
 - the data page: every point in an editable table, with blank rows to add more
   and a box to delete one;
 - the import: upload a CSV or XLSX file, or paste cells → a preview with a
-  message for every row → confirm. The confirm step checks the rows again
-  against the data as it is then and writes all of them, or nothing.
+  message for every row → confirm (the flow is cohorts/imports/flow.py's).
 
 Whoever may edit the project page may enter its data (cohorts/permissions.py:
 programme staff, and the project's own fellows); coaches read the project but
@@ -18,8 +17,6 @@ points await approval of the project, and they may delete only points that
 await approval.
 """
 
-import secrets
-
 from django import forms
 from django.contrib import messages
 from django.db import transaction
@@ -31,11 +28,16 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from cohorts.imports.measures import import_points, read_pasted
-from cohorts.imports.records import MAX_FILE_SIZE, ImportFileError, Table, read_table
+from cohorts.imports.flow import PreviewMixin
+from cohorts.imports.measures import import_points
 from cohorts.models import MeasurePoint, ProjectMeasure
+from cohorts.spreadsheets import (
+    MAX_FILE_SIZE,
+    ImportFileError,
+    read_pasted,
+    read_table,
+)
 
-SESSION_KEY = "cohorts_measure_import"
 BLANK_ROWS = 6
 
 
@@ -193,85 +195,68 @@ class PointsImportForm(forms.Form):
         return cleaned_data
 
 
-class ImportView(MeasureMixin, FormView):
-    form_class = PointsImportForm
-    template_name = "cohorts/admin/measure_import.html"
+class MeasurePreviewMixin(PreviewMixin, MeasureMixin):
+    session_key = "cohorts_measure_import"
+    row_headings = ("Date", "Value")
+    restart_label = "Import corrected data"
+    confirm_url_name = "cohorts_measures:confirm"
+    restart_url_name = "cohorts_measures:import"
+
+    def get_url_args(self):
+        return [self.measure.pk]
 
     def get_page_subtitle(self):
         return "Import"
+
+    def get_ready_note(self):
+        if self.publishes:
+            return ""
+        return (
+            "New and updated points will await approval: they show on the public "
+            "project page once programme staff approve the project."
+        )
+
+
+class ImportView(MeasurePreviewMixin, FormView):
+    form_class = PointsImportForm
+    template_name = "cohorts/admin/measure_import.html"
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def form_valid(self, form):
         table = form.cleaned_data["table"]
-        source = form.cleaned_data["file"].name if form.cleaned_data["file"] else ""
+        upload = form.cleaned_data["file"]
         try:
             result = import_points(
                 self.measure, table, commit=False, live=self.publishes
             )
         except ImportFileError as error:
-            form.add_error("file" if source else "pasted", str(error))
+            form.add_error("file" if upload else "pasted", str(error))
             return self.form_invalid(form)
-        token = None
-        if result.errors:
-            self.request.session.pop(SESSION_KEY, None)
-        else:
-            token = secrets.token_urlsafe(16)
-            self.request.session[SESSION_KEY] = {
-                "token": token,
-                "measure": self.measure.pk,
-                "source": source,
-                "table": table.as_json(),
-            }
-        return render_preview(self, result, source, token)
+        source = upload.name if upload else "Pasted cells"
+        return self.preview(result, source, table, measure=self.measure.pk)
 
 
-def render_preview(view, result, source, token=None):
-    view.template_name = "cohorts/admin/measure_import_preview.html"
-    return view.render_to_response(
-        view.get_context_data(
-            result=result,
-            source=source or "Pasted cells",
-            token=token,
-            confirm_url=reverse("cohorts_measures:confirm", args=[view.measure.pk]),
-            restart_url=reverse("cohorts_measures:import", args=[view.measure.pk]),
-        ),
-        status=400 if result.errors else 200,
-    )
-
-
-class ConfirmView(MeasureMixin, TemplateView):
+class ConfirmView(MeasurePreviewMixin, TemplateView):
     """POST only: writes the rows kept by the preview."""
 
     http_method_names = ["post"]
 
-    def get_page_subtitle(self):
-        return "Import"
-
     def post(self, request, *args, **kwargs):
-        pending = request.session.get(SESSION_KEY)
-        token = request.POST.get("token", "")
-        if (
-            not pending
-            or pending["measure"] != self.measure.pk
-            or not secrets.compare_digest(pending["token"], token)
-        ):
+        pending = self.take(measure=self.measure.pk)
+        if pending is None:
             messages.error(request, "That preview has expired. Import the data again.")
             return redirect("cohorts_measures:import", self.measure.pk)
-        del request.session[SESSION_KEY]
         try:
             result = import_points(
-                self.measure,
-                Table.from_json(pending["table"]),
-                commit=True,
-                live=self.publishes,
+                self.measure, pending.table, commit=True, live=self.publishes
             )
         except ImportFileError as error:
             messages.error(request, str(error))
             return redirect("cohorts_measures:import", self.measure.pk)
         if not result.written:
-            return render_preview(self, result, pending["source"])
+            return self.render_preview(result, pending.context["source"])
         messages.success(
             request, f"Imported data for '{self.measure.name}': {result.summary}."
         )
