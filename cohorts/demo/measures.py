@@ -332,7 +332,7 @@ def load(project, updates):
                 period=month(first, n),
                 value=round(value, 1),
                 annotation=annotations.get(n, ""),
-                live=True,  # approved demo data
+                approved=True,  # approved demo data
             )
             for n, value in enumerate(values)
         )

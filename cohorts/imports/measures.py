@@ -71,7 +71,8 @@ def parse_annotation(text):
 
 
 def validate(measure, table):
-    """Check every row against the file and the measure's stored points."""
+    """Check every row against the file and the measure's stored points (the
+    preview); writes nothing."""
     check_columns(
         table,
         REQUIRED_COLUMNS,
@@ -131,24 +132,23 @@ def validate(measure, table):
     return ImportResult(rows=rows)
 
 
-def import_points(measure, table, *, commit, live):
-    """Validate the rows and, with ``commit`` and no errors, write them all in
-    one transaction. New and updated points are saved ``live`` (approved) or
-    pending; unchanged points keep their state. Raises ImportFileError for a
-    bad file."""
+def import_points(measure, table, approval):
+    """Validate the rows and, if there are no errors, write them all in one
+    transaction, new and updated points approved or pending as ``approval`` (a
+    PointApproval) says. Raises ImportFileError for a bad file."""
     with transaction.atomic():
         result = validate(measure, table)
-        if commit and not result.errors:
+        if not result.errors:
             for row in result.rows:
                 if row.action in ("create", "update"):
-                    row.point.live = live
+                    approval.mark(row.point)
             try:
                 MeasurePoint.objects.bulk_create(
                     [row.point for row in result.rows if row.action == "create"]
                 )
                 MeasurePoint.objects.bulk_update(
                     [row.point for row in result.rows if row.action == "update"],
-                    ["value", "annotation", "live"],
+                    ["value", "annotation", "approved"],
                 )
             except IntegrityError as error:
                 raise ImportFileError(

@@ -11,8 +11,8 @@ Chart type
     outcomes.
 
 Which points
-    The public page charts approved (live) points only; the page preview adds
-    the pending ones (cohorts/models/measures.py, "Approval").
+    The public page charts approved points only; the page preview adds
+    the pending ones (PointApproval, cohorts/models/measures.py).
 
 Cache
     A measure's chart (analysis, summary, SVG, icons and table rows) is
@@ -101,7 +101,7 @@ def for_project(project, *, with_pending=False):
         measure__in=[measure.pk for measure in measures if measure.pk]
     )
     if not with_pending:
-        points = points.live()
+        points = points.approved()
     updates = (
         ProjectUpdatePage.objects.child_of(project)
         .live()
@@ -133,7 +133,7 @@ def project_qi(measures, points, updates):
         cycles=cycles,
         scores=[update for update in updates if update.progress_score is not None],
         pending_points=sum(
-            not point.live for points in by_measure.values() for point in points
+            not point.approved for points in by_measure.values() for point in points
         ),
     )
 

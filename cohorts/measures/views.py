@@ -6,15 +6,10 @@ page editor:
 - the import: upload a CSV or XLSX file, or paste cells → a preview with a
   message for every row → confirm (the flow is cohorts/imports/flow.py's).
 
-Whoever may edit the project page may enter its data (cohorts/permissions.py:
+Whoever may edit the project page may enter its data (cohorts/roles.py:
 programme staff, and the project's own fellows); coaches read the project but
-cannot change its data.
-
-What a save does depends on whether the user may publish the project
-(cohorts/models/measures.py, "Approval"): staff's new and changed points are
-approved at once, and they may delete any point; a fellow's new and changed
-points await approval of the project, and they may delete only points that
-await approval.
+cannot change its data. Whether what they save is approved, and what they may
+delete, is PointApproval's rule (cohorts/models/measures.py).
 """
 
 from django import forms
@@ -29,8 +24,8 @@ from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cohorts.imports.flow import PreviewMixin
-from cohorts.imports.measures import import_points
-from cohorts.models import MeasurePoint, ProjectMeasure
+from cohorts.imports.measures import import_points, validate
+from cohorts.models import MeasurePoint, PointApproval, ProjectMeasure
 from cohorts.spreadsheets import (
     MAX_FILE_SIZE,
     ImportFileError,
@@ -53,7 +48,7 @@ class MeasureMixin(WagtailAdminTemplateMixin):
         tester = self.measure.project.permissions_for_user(request.user)
         if not tester.can_edit() or tester.reads_as_coach:
             return permission_denied(request)
-        self.publishes = tester.can_publish()
+        self.approval = PointApproval(request.user, self.measure.project)
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
@@ -76,7 +71,7 @@ class MeasureMixin(WagtailAdminTemplateMixin):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             measure=self.measure,
-            publishes=self.publishes,
+            approval=self.approval,
             project_edit_url=reverse(
                 "wagtailadmin_pages:edit", args=[self.measure.project_id]
             ),
@@ -94,15 +89,15 @@ class PointForm(forms.ModelForm):
 
 
 class BasePointFormSet(BaseInlineFormSet):
-    def __init__(self, *args, publishes, **kwargs):
-        self.publishes = publishes
+    def __init__(self, *args, approval, **kwargs):
+        self.approval = approval
         super().__init__(*args, **kwargs)
 
     def add_fields(self, form, index):
-        """Without publish permission, an approved point's delete box is
-        disabled: a disabled field ignores what is posted."""
+        """The delete box of a point the user may not delete is disabled: a
+        disabled field ignores what is posted."""
         super().add_fields(form, index)
-        if not self.publishes and form.instance.live:
+        if not self.approval.may_delete(form.instance):
             form.fields["DELETE"].disabled = True
 
     def get_unique_error_message(self, unique_check):
@@ -129,7 +124,7 @@ class DataView(MeasureMixin, TemplateView):
             data,
             instance=self.measure,
             queryset=self.measure.points.order_by("period"),
-            publishes=self.publishes,
+            approval=self.approval,
         )
 
     def get(self, request, *args, **kwargs):
@@ -146,12 +141,12 @@ class DataView(MeasureMixin, TemplateView):
         with transaction.atomic():
             saved = formset.save(commit=False)
             for point in saved:
-                point.live = self.publishes
+                self.approval.mark(point)
                 point.save()
             for point in formset.deleted_objects:
                 point.delete()
         changed, deleted = len(saved), len(formset.deleted_objects)
-        outcome = "" if self.publishes or not changed else ", awaiting approval"
+        outcome = "" if self.approval.approves or not changed else ", awaiting approval"
         messages.success(
             request,
             f"Data for '{self.measure.name}' saved: {changed} point"
@@ -209,7 +204,7 @@ class MeasurePreviewMixin(PreviewMixin, MeasureMixin):
         return "Import"
 
     def get_ready_note(self):
-        if self.publishes:
+        if self.approval.approves:
             return ""
         return (
             "New and updated points will await approval: they show on the public "
@@ -228,9 +223,7 @@ class ImportView(MeasurePreviewMixin, FormView):
         table = form.cleaned_data["table"]
         upload = form.cleaned_data["file"]
         try:
-            result = import_points(
-                self.measure, table, commit=False, live=self.publishes
-            )
+            result = validate(self.measure, table)
         except ImportFileError as error:
             form.add_error("file" if upload else "pasted", str(error))
             return self.form_invalid(form)
@@ -249,9 +242,7 @@ class ConfirmView(MeasurePreviewMixin, TemplateView):
             messages.error(request, "That preview has expired. Import the data again.")
             return redirect("cohorts_measures:import", self.measure.pk)
         try:
-            result = import_points(
-                self.measure, pending.table, commit=True, live=self.publishes
-            )
+            result = import_points(self.measure, pending.table, self.approval)
         except ImportFileError as error:
             messages.error(request, str(error))
             return redirect("cohorts_measures:import", self.measure.pk)

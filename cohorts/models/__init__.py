@@ -1,4 +1,4 @@
-from .measures import MeasurePoint, ProjectMeasure
+from .measures import MeasurePoint, PointApproval, ProjectMeasure
 from .pages import (
     CohortPage,
     FellowIndexPage,
@@ -22,6 +22,7 @@ __all__ = [
     "FellowProjectPage",
     "MeasurePoint",
     "Organisation",
+    "PointApproval",
     "ProgrammePage",
     "ProjectMeasure",
     "ProjectUpdatePage",

@@ -352,7 +352,7 @@ def for_cohorts(cohorts):
         projects=FellowProjectPage.objects.live().public(),
         records=FellowOutcome.objects.all(),
         measures=ProjectMeasure.objects.all(),
-        points=MeasurePoint.objects.live(),
+        points=MeasurePoint.objects.approved(),
     )
 
 
