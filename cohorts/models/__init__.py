@@ -10,6 +10,7 @@ from .pages import (
 )
 from .records import FellowOutcome
 from .snippets import AccreditationStatus, Coach, Fellow, Organisation
+from .tree import ParentPath, ancestor_paths, parent_path, parent_pk
 
 __all__ = [
     "AccreditationStatus",
@@ -22,9 +23,13 @@ __all__ = [
     "FellowProjectPage",
     "MeasurePoint",
     "Organisation",
+    "ParentPath",
     "PointApproval",
     "ProgrammePage",
     "ProjectMeasure",
     "ProjectUpdatePage",
     "Theme",
+    "ancestor_paths",
+    "parent_path",
+    "parent_pk",
 ]

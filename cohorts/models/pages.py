@@ -27,6 +27,7 @@ from home.blocks import BaseStreamBlock
 
 from .measures import PROGRESS_SCORES
 from .snippets import Fellow
+from .tree import parent_path
 
 
 def tabs(content, extra=()):
@@ -303,7 +304,7 @@ class FellowProjectPage(ProjectPermissionsMixin, Page):
 
     @cached_property
     def cohort(self):
-        return CohortPage.objects.parent_of(self).first()
+        return CohortPage.objects.filter(path=parent_path(self.path)).first()
 
     def get_fellows(self):
         return Fellow.objects.public().filter(project_links__project=self).for_listing()

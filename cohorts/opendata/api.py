@@ -19,12 +19,9 @@ from typing import Annotated, Literal
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from django.db.models import OuterRef, Prefetch, Subquery
-from django.db.models.functions import Length, Substr
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
-
-from wagtail.models import Page
 
 from cohorts import qi
 from cohorts.ids import MAX_ID
@@ -35,6 +32,7 @@ from cohorts.models import (
     FellowProjectPage,
     ProgrammePage,
     ProjectMeasure,
+    parent_pk,
 )
 from cohorts.outcomes import counting as outcomes
 
@@ -82,12 +80,6 @@ class PageInput(Schema):
 
 class Pagination(LimitOffsetPagination):
     Input = PageInput
-
-
-def parent_pk(parent_model):
-    """A subquery: the pk of each page's parent (a page of parent_model)."""
-    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
-    return Subquery(parent_model.objects.filter(path=parent_path).values("pk")[:1])
 
 
 # Schemas: each lists exactly the fields that are public.

@@ -30,7 +30,6 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from django.db.models import Count
-from django.db.models.functions import Length, Substr
 
 from cohorts import qi
 from cohorts.measures import charts
@@ -39,6 +38,7 @@ from cohorts.models import (
     FellowOutcome,
     FellowProjectPage,
     MeasurePoint,
+    ParentPath,
     ProjectMeasure,
 )
 
@@ -238,13 +238,12 @@ def compute(cohorts, *, fellows, projects, records, measures, points):
             awards[cohort] += n
 
     cohort_by_path = {cohort.path: cohort.pk for cohort in cohorts}
-    steplen = projects.model.steplen
-    projects = projects.annotate(
-        parent_path=Substr("path", 1, Length("path") - steplen)
-    ).filter(parent_path__in=cohort_by_path)
+    projects = projects.annotate(cohort_path=ParentPath()).filter(
+        cohort_path__in=cohort_by_path
+    )
     cohort_of_project = {}
     for pk, path, status in projects.values_list(
-        "pk", "parent_path", "status"
+        "pk", "cohort_path", "status"
     ).order_by():
         cohort_of_project[pk] = cohort_by_path[path]
         counts[cohort_by_path[path]]["status"][statuses[status]] += 1

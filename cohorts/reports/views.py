@@ -32,6 +32,7 @@ from cohorts.models import (
     FellowProjectFellow,
     FellowProjectPage,
     ProjectUpdatePage,
+    parent_path,
 )
 from cohorts.spreadsheets import FormulaSafeExportMixin
 
@@ -319,10 +320,9 @@ class StaleProjectsReportView(ProgrammeReportView):
     def decorate_paginated_queryset(self, projects):
         """Adds each project's cohort and fellows, in two queries per page."""
         projects = list(projects)
-        steplen = FellowProjectPage.steplen
         cohorts = dict(
             CohortPage.objects.filter(
-                path__in={project.path[:-steplen] for project in projects}
+                path__in={parent_path(project.path) for project in projects}
             ).values_list("path", "title")
         )
         names = {}
@@ -334,7 +334,7 @@ class StaleProjectsReportView(ProgrammeReportView):
             names.setdefault(project_id, []).append(name)
         today = timezone.localdate()
         for project in projects:
-            project.cohort_title = cohorts.get(project.path[:-steplen], "")
+            project.cohort_title = cohorts.get(parent_path(project.path), "")
             project.fellow_names = ", ".join(names.get(project.pk, []))
             project.days_quiet = (today - project.last_activity).days
         return projects
