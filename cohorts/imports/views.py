@@ -8,15 +8,15 @@ from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.views.generic import FormView, View
 
-from wagtail.admin.auth import permission_required
+from wagtail.admin.auth import user_passes_test
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from cohorts.roles import can_import_records
 from cohorts.spreadsheets import MAX_FILE_SIZE, MAX_ROWS, ImportFileError, read_table
 
 from .flow import PreviewMixin
 from .records import IMPORTERS, Kind, import_records
 
-PERMISSION = "cohorts.add_fellow"
 LISTING_URLS = {
     Kind.ORGANISATIONS: "wagtailsnippets_cohorts_organisation:list",
     Kind.COACHES: "wagtailsnippets_cohorts_coach:list",
@@ -84,7 +84,7 @@ class ImportMixin(PreviewMixin, WagtailAdminTemplateMixin):
         return super().render_preview(result, source, token)
 
 
-@method_decorator(permission_required(PERMISSION), name="dispatch")
+@method_decorator(user_passes_test(can_import_records), name="dispatch")
 class UploadView(ImportMixin, FormView):
     form_class = UploadForm
     template_name = "cohorts/admin/import_upload.html"
@@ -113,7 +113,7 @@ class UploadView(ImportMixin, FormView):
         return self.preview(result, filename, table, kind=kind)
 
 
-@method_decorator(permission_required(PERMISSION), name="dispatch")
+@method_decorator(user_passes_test(can_import_records), name="dispatch")
 class ConfirmView(ImportMixin, View):
     """POST only: writes the rows kept by the preview."""
 

@@ -19,6 +19,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, Panel
 from wagtail.models import Orderable
 
 from cohorts import qi
+from cohorts.roles import can_approve
 
 # The IHI project progress scale.
 PROGRESS_SCORES = [
@@ -225,7 +226,7 @@ class PointApproval:
     """
 
     def __init__(self, user, project):
-        self.approves = project.permissions_for_user(user).can_publish()
+        self.approves = can_approve(user, project)
 
     def mark(self, point):
         """Set the state of a point this user adds or changes."""
