@@ -36,6 +36,9 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.template.defaultfilters import date as format_date
+from django.template.defaultfilters import floatformat, linebreaksbr
+from django.utils.html import format_html
 
 from cohorts import qi
 from cohorts.blocks import PDSADecision
@@ -79,6 +82,40 @@ class MeasureChart:
     measure: object
     chart: dict | None
 
+    @property
+    def facts(self):
+        """The measure's definition, as rows of a summary list."""
+        measure = self.measure
+        rows = [
+            ("Kind of measure", measure.get_kind_display()),
+            ("Operational definition", linebreaksbr(measure.operational_definition)),
+            ("Unit", measure.unit),
+            ("Data source", measure.data_source),
+            ("Frequency", measure.get_frequency_display()),
+            ("Improvement", measure.get_improvement_direction_display()),
+        ]
+        for label, value in (
+            ("Baseline", measure.baseline),
+            ("Target", measure.target),
+        ):
+            if value is not None:
+                rows.append((label, f"{floatformat(value, '-3')}{measure.unit_suffix}"))
+        if measure.recalculate_from and self.chart and self.chart["type"] == "spc":
+            rows.append(
+                (
+                    "Limits recalculated from",
+                    format_date(measure.recalculate_from, "j F Y"),
+                )
+            )
+        return [(key, value) for key, value in rows if value]
+
+    @property
+    def data_summary(self):
+        """The summary line of the details element that holds the data table."""
+        count = len(self.chart["rows"])
+        points = "point" if count == 1 else "points"
+        return f"The data for {self.measure.name} ({count} {points})"
+
 
 @dataclass(frozen=True)
 class ProjectQI:
@@ -90,6 +127,60 @@ class ProjectQI:
     @property
     def current_score(self):
         return self.scores[-1] if self.scores else None
+
+    @property
+    def pending_note(self):
+        count = self.pending_points
+        return (
+            f"This preview includes {count} data point{'s' if count != 1 else ''} "
+            "awaiting approval. The public page shows approved data only."
+        )
+
+    @property
+    def cycle_table(self):
+        """The PDSA cycles, oldest first, for components/table.html."""
+        return {
+            "caption": "The project's PDSA cycles, oldest first",
+            "head": ["Dates", "Change idea", "Decision", "Reported in"],
+            "rows": [
+                [
+                    _dates(cycle.start_date, cycle.value["end_date"], "j M Y"),
+                    cycle.value["change_idea"],
+                    cycle.decision,
+                    _link(cycle.update),
+                ]
+                for cycle in self.cycles
+            ],
+        }
+
+    @property
+    def score_table(self):
+        """The progress scores over time, for components/table.html."""
+        return {
+            "caption": "Progress score over time",
+            "head": ["Date", "Score", "Update"],
+            "rows": [
+                [
+                    format_html(
+                        '<time datetime="{}">{}</time>',
+                        update.date.isoformat(),
+                        format_date(update.date, "j F Y"),
+                    ),
+                    update.get_progress_score_display(),
+                    _link(update),
+                ]
+                for update in self.scores
+            ],
+        }
+
+
+def _dates(start, end, pattern):
+    text = format_date(start, pattern)
+    return f"{text} to {format_date(end, pattern)}" if end else text
+
+
+def _link(page):
+    return format_html('<a href="{}">{}</a>', page.url, page.title)
 
 
 def for_project(project, *, with_pending=False):
