@@ -28,7 +28,8 @@ from tablib.exceptions import TablibException
 
 # Reading
 
-MAX_FILE_SIZE = 2 * 1024 * 1024
+MAX_FILE_SIZE_MB = 2
+MAX_FILE_SIZE = MAX_FILE_SIZE_MB * 1024 * 1024
 MAX_ROWS = 5000
 # An XLSX file is a zip: refuse one that unpacks to far more than its size
 # allows for plain text, so a small "zip bomb" cannot exhaust memory.
@@ -85,11 +86,7 @@ def read_table(name, stream):
             f"Files of type '{extension or 'none'}' cannot be imported."
         )
     data = stream.read(MAX_FILE_SIZE + 1)
-    if len(data) > MAX_FILE_SIZE:
-        raise ImportFileError(
-            f"The file is larger than {MAX_FILE_SIZE // (1024 * 1024)} MB. "
-            "Split it into smaller files."
-        )
+    refuse_if_too_large(data, "The file", "Split it into smaller files.")
     if not data.strip():
         raise ImportFileError("The file is empty.")
     dataset = load_csv(data) if extension == ".csv" else load_xlsx(data)
@@ -100,11 +97,7 @@ def read_pasted(text):
     """Cells pasted from a spreadsheet (tab-separated) or CSV text, as a Table.
     Raises ImportFileError."""
     data = text.encode()
-    if len(data) > MAX_FILE_SIZE:
-        raise ImportFileError(
-            f"The pasted text is larger than {MAX_FILE_SIZE // (1024 * 1024)} MB. "
-            "Paste fewer rows at a time."
-        )
+    refuse_if_too_large(data, "The pasted text", "Paste fewer rows at a time.")
     if not text.strip():
         raise ImportFileError("Nothing was pasted.")
     if "\t" not in text.strip().splitlines()[0]:
@@ -117,6 +110,11 @@ def read_pasted(text):
             "same number of cells as the header row."
         ) from error
     return dataset_to_table(dataset)
+
+
+def refuse_if_too_large(data, what, advice):
+    if len(data) > MAX_FILE_SIZE:
+        raise ImportFileError(f"{what} is larger than {MAX_FILE_SIZE_MB} MB. {advice}")
 
 
 def load_csv(data):

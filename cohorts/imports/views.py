@@ -12,7 +12,7 @@ from wagtail.admin.auth import user_passes_test
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cohorts.roles import can_import_records
-from cohorts.spreadsheets import MAX_FILE_SIZE, MAX_ROWS, ImportFileError, read_table
+from cohorts.spreadsheets import MAX_FILE_SIZE_MB, MAX_ROWS, ImportFileError, read_table
 
 from .flow import PreviewMixin
 from .records import IMPORTERS, Kind, import_records
@@ -44,7 +44,7 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         help_text=(
             f"A CSV file saved as UTF-8, or an Excel .xlsx file (first sheet), "
-            f"up to {MAX_FILE_SIZE // (1024 * 1024)} MB and {MAX_ROWS:,} rows."
+            f"up to {MAX_FILE_SIZE_MB} MB and {MAX_ROWS:,} rows."
         )
     )
 

@@ -27,7 +27,7 @@ from cohorts.imports.flow import PreviewMixin
 from cohorts.imports.measures import import_points, validate
 from cohorts.models import MeasurePoint, PointApproval, ProjectMeasure
 from cohorts.spreadsheets import (
-    MAX_FILE_SIZE,
+    MAX_FILE_SIZE_MB,
     ImportFileError,
     read_pasted,
     read_table,
@@ -161,7 +161,7 @@ class PointsImportForm(forms.Form):
         required=False,
         help_text=(
             "A CSV file saved as UTF-8, or an Excel .xlsx file (first sheet), up "
-            f"to {MAX_FILE_SIZE // (1024 * 1024)} MB."
+            f"to {MAX_FILE_SIZE_MB} MB."
         ),
     )
     pasted = forms.CharField(
