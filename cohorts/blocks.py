@@ -3,6 +3,7 @@ project page and the PDSA cycles recorded in each project update."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.defaultfilters import linebreaksbr
 
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -83,7 +84,12 @@ class PDSACycleBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["decision"] = PDSADecision(value["decision"]).label
+        context["facts"] = [
+            ("Plan: prediction", linebreaksbr(value["prediction"])),
+            ("Do: what was done", linebreaksbr(value["what_was_done"])),
+            ("Study: against the prediction", linebreaksbr(value["study"])),
+            ("Act: decision", PDSADecision(value["decision"]).label),
+        ]
         return context
 
 

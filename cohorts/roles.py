@@ -5,6 +5,8 @@ the links that programme staff keep on the records are its scope:
 
 - Programme staff work through ordinary Wagtail permissions (page permissions on
   the home page, model permissions on the records), so nothing here limits them.
+  Who counts as staff, and what only staff may do (the reports, the imports,
+  approving), is defined once below: is_programme_staff and the can_* abilities.
 - A member of "Fellows" whose account is linked to a Fellow gets the "add" and
   "change" page actions on the projects that Fellow is linked to (the project's
   "Fellow" rows), and on nothing else: they edit the project and create and edit
@@ -17,6 +19,8 @@ the links that programme staff keep on the records are its scope:
   comments and nothing else, and they cannot submit, delete, move or copy.
 
 Admin views that list records or pages follow the same scope (cohorts.access).
+The rules live here, in a lower layer than cohorts.access, because the models,
+the imports and the measures use them too (pyproject.toml, import-linter).
 
 Page rights are decided by ProjectPermissionTester, which the project and update
 page classes return from permissions_for_user (the per-class extension point that
@@ -34,16 +38,43 @@ FELLOWS_GROUP = "Fellows"
 COACHES_GROUP = "Coaches"
 
 FELLOW_RECORD_PERMISSION = "cohorts.change_fellow_record"
+# What makes a user programme staff: the "Programme staff" group has it, and so
+# has a superuser; a fellow or a coach never has it.
+STAFF_PERMISSION = "cohorts.add_fellow"
+
+
+def is_programme_staff(user):
+    """Programme staff: those who keep the programme's records, i.e. may add a
+    fellow (STAFF_PERMISSION)."""
+    return user.has_perm(STAFF_PERMISSION)
+
+
+def can_view_reports(user):
+    """The staff reports (cohorts.reports)."""
+    return is_programme_staff(user)
+
+
+def can_import_records(user):
+    """The bulk import of records (cohorts.imports): open it at all; which kinds
+    of record then follows the add and change permission on each."""
+    return is_programme_staff(user)
+
+
+def can_approve(user, page):
+    """Approve a fellow's work on a project: publish it, which also approves its
+    pending measure data (cohorts.models.PointApproval)."""
+    return page.permissions_for_user(user).can_publish()
 
 
 def roles(user):
-    """The names of the role groups the user belongs to (cached on the user)."""
+    """The names of the fellow and coach groups the user belongs to (cached on
+    the user)."""
     if not hasattr(user, "_fellowship_roles"):
         user._fellowship_roles = (
             frozenset(
-                user.groups.filter(
-                    name__in=[STAFF_GROUP, FELLOWS_GROUP, COACHES_GROUP]
-                ).values_list("name", flat=True)
+                user.groups.filter(name__in=[FELLOWS_GROUP, COACHES_GROUP]).values_list(
+                    "name", flat=True
+                )
             )
             if user.is_authenticated and user.is_active
             else frozenset()
@@ -62,9 +93,7 @@ def is_coach(user):
 def has_narrow_role(user):
     """A fellow or coach who is not also programme staff: their admin is their
     dashboard panel and what it links to."""
-    return (is_fellow(user) or is_coach(user)) and not (
-        user.is_superuser or STAFF_GROUP in roles(user)
-    )
+    return (is_fellow(user) or is_coach(user)) and not is_programme_staff(user)
 
 
 def project_paths(user):

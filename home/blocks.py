@@ -56,6 +56,19 @@ class TableWithCaptionBlock(blocks.StructBlock):
         icon = "table"
         template = "blocks/table_with_caption_block.html"
 
+    def get_context(self, value, parent_context=None):
+        """The table's heading row and rows, for components/table.html."""
+        context = super().get_context(value, parent_context)
+        table = value["table"] or {}
+        rows = [
+            ["" if cell is None else cell for cell in row]
+            for row in table.get("data") or []
+        ]
+        has_head = rows and table.get("first_row_is_table_header")
+        context["head"] = rows.pop(0) if has_head else []
+        context["rows"] = rows
+        return context
+
 
 class BaseStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()

@@ -1,4 +1,5 @@
 from django.db import models
+from django.template.defaultfilters import date as format_date
 from django.utils.functional import cached_property
 
 from modelcluster.fields import ParentalKey
@@ -88,8 +89,21 @@ class LearningModulePage(Page):
     def kind_label(self):
         return ModuleKind(self.kind).label
 
-    def get_sessions(self):
-        return self.sessions.select_related("cohort").order_by("date")
+    def get_session_table(self):
+        """The module's sessions, for components/table.html."""
+        sessions = self.sessions.select_related("cohort").order_by("date")
+        return {
+            "caption": f"Sessions of {self.title}",
+            "head": ["Cohort", "Date", "Place"],
+            "rows": [
+                [
+                    session.cohort.title,
+                    format_date(session.date, "j F Y"),
+                    session.place,
+                ]
+                for session in sessions
+            ],
+        }
 
     def get_resources(self):
         return self.resources.select_related("document")

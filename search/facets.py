@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, F, Q, When
-from django.db.models.functions import Length, Substr
 from django.http import QueryDict
 
 from wagtail.models import Page
@@ -22,6 +21,7 @@ from cohorts.models import (
     Fellow,
     FellowProjectPage,
     Organisation,
+    ParentPath,
     Theme,
 )
 
@@ -109,11 +109,6 @@ FELLOW_FACET_FIELDS = {
     "profession": "profession",
     "organisation": "organisation_id",
 }
-
-
-def project_cohort_path():
-    """A project's cohort is its parent page: the path minus its last step."""
-    return Substr("path", 1, Length("path") - Page.steplen)
 
 
 class FacetedSearch:
@@ -238,7 +233,7 @@ class FacetedSearch:
 
     def run(self):
         projects, fellows, pages = self.matching()
-        projects = projects.annotate(cohort_path=project_cohort_path())
+        projects = projects.annotate(cohort_path=ParentPath())
         self.count_facets(projects, fellows, pages)
 
         types = self.types()

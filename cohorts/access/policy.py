@@ -7,11 +7,11 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 
+from cohorts.models import ancestor_paths
 from cohorts.roles import is_fellow, project_paths
 
 
@@ -21,11 +21,7 @@ def choosable_pages(user):
     above those projects, to browse down to them."""
     own, followed = project_paths(user)
     paths = own + followed
-    above = {
-        path[:end]
-        for path in paths
-        for end in range(Page.steplen, len(path), Page.steplen)
-    }
+    above = {above for path in paths for above in ancestor_paths(path)}
     choosable = Q(path__in=above)
     for path in paths:
         choosable |= Q(path__startswith=path)

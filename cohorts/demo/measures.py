@@ -343,7 +343,7 @@ def load(project, updates):
                 value=round(value, 1),
                 annotation=annotations.get(n, ""),
                 astronomical=kind == ProjectMeasure.Kind.BALANCING and n == SPIKE_AT,
-                live=True,  # approved demo data
+                approved=True,  # approved demo data
             )
             for n, value in enumerate(values)
         )

@@ -1,8 +1,9 @@
 """Import of a measure's data (date, value and an optional annotation) from a
 CSV or XLSX file or from cells pasted from a spreadsheet.
 
-The file is read by cohorts.importing (the same reader, size limit and messages
-as the bulk import of records); this module checks each row and writes them.
+The file or the pasted cells are read by cohorts.spreadsheets (the same reader,
+size limit and messages as the bulk import of records); this module checks
+each row and writes them.
 
 - A date is stored as the start of its period (ProjectMeasure.normalise_period,
   as on the data page); the preview says where a date moved. A future date, or
@@ -17,50 +18,16 @@ as the bulk import of records); this module checks each row and writes them.
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-import tablib
-from tablib.exceptions import TablibException
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from cohorts.models import MeasurePoint
+from cohorts.spreadsheets import ImportFileError
 
-from .records import (
-    MAX_FILE_SIZE,
-    ImportFileError,
-    ImportResult,
-    RowError,
-    check_columns,
-    dataset_to_table,
-    load_csv,
-    parse_date,
-)
+from .records import ImportResult, RowError, check_columns, parse_date
 
 REQUIRED_COLUMNS = ("date", "value")
 OPTIONAL_COLUMNS = ("annotation",)
-
-
-def read_pasted(text):
-    """Cells pasted from a spreadsheet (tab-separated) or CSV text, as a Table.
-    Raises ImportFileError."""
-    data = text.encode()
-    if len(data) > MAX_FILE_SIZE:
-        raise ImportFileError(
-            f"The pasted text is larger than {MAX_FILE_SIZE // (1024 * 1024)} MB. "
-            "Paste fewer rows at a time."
-        )
-    if not text.strip():
-        raise ImportFileError("Nothing was pasted.")
-    if "\t" not in text.strip().splitlines()[0]:
-        return dataset_to_table(load_csv(data))
-    try:
-        dataset = tablib.Dataset().load(text.strip("\r\n"), format="tsv")
-    except TablibException as error:
-        raise ImportFileError(
-            "The pasted cells could not be read: check that every row has the "
-            "same number of cells as the header row."
-        ) from error
-    return dataset_to_table(dataset)
 
 
 @dataclass
@@ -72,6 +39,17 @@ class PointRow:
     previous_value: Decimal | None = None
     note: str = ""  # where the date moved, if it did
     errors: list[str] = field(default_factory=list)
+
+    @property
+    def preview_cells(self):
+        """What the preview shows of the row (cohorts/imports/flow.py)."""
+        return [self.values.get("date") or "(empty)", self.values.get("value", "")]
+
+    @property
+    def preview_detail(self):
+        if self.action == "update":
+            return f"replaces the stored value {self.previous_value.normalize():f}"
+        return "already stored" if self.action == "unchanged" else ""
 
 
 def parse_value(text):
@@ -97,7 +75,8 @@ def parse_annotation(text):
 
 
 def validate(measure, table):
-    """Check every row against the file and the measure's stored points."""
+    """Check every row against the file and the measure's stored points (the
+    preview); writes nothing."""
     check_columns(
         table,
         REQUIRED_COLUMNS,
@@ -166,24 +145,23 @@ def validate(measure, table):
     return ImportResult(rows=rows)
 
 
-def import_points(measure, table, *, commit, live):
-    """Validate the rows and, with ``commit`` and no errors, write them all in
-    one transaction. New and updated points are saved ``live`` (approved) or
-    pending; unchanged points keep their state. Raises ImportFileError for a
-    bad file."""
+def import_points(measure, table, approval):
+    """Validate the rows and, if there are no errors, write them all in one
+    transaction, new and updated points approved or pending as ``approval`` (a
+    PointApproval) says. Raises ImportFileError for a bad file."""
     with transaction.atomic():
         result = validate(measure, table)
-        if commit and not result.errors:
+        if not result.errors:
             for row in result.rows:
                 if row.action in ("create", "update"):
-                    row.point.live = live
+                    approval.mark(row.point)
             try:
                 MeasurePoint.objects.bulk_create(
                     [row.point for row in result.rows if row.action == "create"]
                 )
                 MeasurePoint.objects.bulk_update(
                     [row.point for row in result.rows if row.action == "update"],
-                    ["value", "annotation", "live"],
+                    ["value", "annotation", "approved"],
                 )
             except IntegrityError as error:
                 raise ImportFileError(

@@ -1,175 +1,36 @@
 """Bulk import of organisations, coaches and fellows from a CSV or XLSX file.
 
-tablib reads the file; each row is then checked with the models' own field
-validation (``full_clean``), so the import accepts what the admin forms accept.
-The admin views (cohorts/import_views.py) and ``manage.py import_fellows`` both
-call ``read_table()`` then ``import_records()``.
+cohorts.spreadsheets reads the file; each row is then checked with the models'
+own field validation (``full_clean``), so the import accepts what the admin
+forms accept. The admin views (cohorts/imports/views.py) and ``manage.py
+import_fellows`` both call ``read_table()`` then ``import_records()``.
 
 - Atomic: nothing is written unless every row is valid, and the rows are saved
   in one transaction.
 - Idempotent: each row is matched to an existing record by a stable key
   (organisations by name; coaches by email, else name; fellows by email, else
   slug), so importing the same file twice updates instead of duplicating.
-- Bounded: files over ``MAX_FILE_SIZE`` or ``MAX_ROWS`` are refused unread.
+- Bounded: the reader refuses files over its size and row limits unread.
 """
 
-import csv
 import datetime
-import io
-import zipfile
 from dataclasses import dataclass, field
-from pathlib import PurePath
-
-import tablib
-from tablib.exceptions import TablibException
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.text import slugify
 
 from cohorts.models import AccreditationStatus, Coach, CohortPage, Fellow, Organisation
-
-MAX_FILE_SIZE = 2 * 1024 * 1024
-MAX_ROWS = 5000
-# An XLSX file is a zip: refuse one that unpacks to far more than its size
-# allows for plain text, so a small "zip bomb" cannot exhaust memory.
-MAX_XLSX_UNPACKED_SIZE = 25 * 1024 * 1024
-EXTENSIONS = (".csv", ".xlsx")
+from cohorts.spreadsheets import ImportFileError
 
 TRUE_WORDS = {"yes", "y", "true", "1"}
 FALSE_WORDS = {"no", "n", "false", "0", ""}
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be imported (its type, size, encoding or
-    columns). The message is written for the member of staff who uploaded it."""
 
 
 class Kind(models.TextChoices):
     ORGANISATIONS = "organisations", "Organisations"
     COACHES = "coaches", "Coaches"
     FELLOWS = "fellows", "Fellows"
-
-
-@dataclass
-class Table:
-    """The rows of a file as text, keyed by normalised column name. ``rows`` is
-    a list of ``[row_number, {column: value}]`` so it can be kept in a session."""
-
-    headers: list[str]
-    rows: list[list]
-
-    def as_json(self):
-        return {"headers": self.headers, "rows": self.rows}
-
-    @classmethod
-    def from_json(cls, data):
-        return cls(headers=data["headers"], rows=data["rows"])
-
-
-def normalise_header(header):
-    return str(header or "").strip().lower().replace(" ", "_")
-
-
-def cell_text(value):
-    """A spreadsheet cell as the text a member of staff typed."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def read_table(name, stream):
-    """Read a CSV or XLSX upload into a Table. Raises ImportFileError."""
-    extension = PurePath(name or "").suffix.lower()
-    if extension not in EXTENSIONS:
-        raise ImportFileError(
-            "Upload a CSV (.csv) or Excel (.xlsx) file. "
-            f"Files of type '{extension or 'none'}' cannot be imported."
-        )
-    data = stream.read(MAX_FILE_SIZE + 1)
-    if len(data) > MAX_FILE_SIZE:
-        raise ImportFileError(
-            f"The file is larger than {MAX_FILE_SIZE // (1024 * 1024)} MB. "
-            "Split it into smaller files."
-        )
-    if not data.strip():
-        raise ImportFileError("The file is empty.")
-    dataset = load_csv(data) if extension == ".csv" else load_xlsx(data)
-    return dataset_to_table(dataset)
-
-
-def load_csv(data):
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFileError(
-            "The file is not UTF-8 text. In Excel, save it as "
-            "'CSV UTF-8 (comma delimited)' and upload it again."
-        ) from error
-    try:
-        return tablib.Dataset().load(text, format="csv")
-    except (csv.Error, TablibException) as error:
-        raise ImportFileError(
-            "The file could not be read as CSV: check that every row has the "
-            "same number of columns as the header row."
-        ) from error
-
-
-def load_xlsx(data):
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as error:
-        raise ImportFileError(
-            "The file could not be read as an Excel workbook (.xlsx)."
-        ) from error
-    if unpacked > MAX_XLSX_UNPACKED_SIZE:
-        raise ImportFileError("The workbook is too large. Split it into smaller files.")
-    try:
-        return tablib.Dataset().load(data, format="xlsx")
-    except (KeyError, ValueError, OSError, TablibException) as error:
-        raise ImportFileError(
-            "The file could not be read as an Excel workbook (.xlsx): check that "
-            "its first sheet has a header row and no cells beyond the last column."
-        ) from error
-
-
-def dataset_to_table(dataset):
-    if not dataset.headers:
-        raise ImportFileError("The file is empty: it has no header row.")
-    headers = [normalise_header(header) for header in dataset.headers]
-    rows = []
-    for number, values in enumerate(dataset, start=2):
-        cells = [cell_text(value) for value in values]
-        if any(cells):
-            rows.append([number, dict(zip(headers, cells, strict=True))])
-    # A column with no heading is allowed only if it is empty (spreadsheets often
-    # carry blank columns after the last one).
-    for position, header in enumerate(headers, start=1):
-        if not header and any(row[header] for _, row in rows):
-            raise ImportFileError(f"Column {position} has values but no heading.")
-    headers = [header for header in headers if header]
-    duplicates = sorted({header for header in headers if headers.count(header) > 1})
-    if duplicates:
-        raise ImportFileError(f"Columns appear twice: {', '.join(duplicates)}.")
-    if not rows:
-        raise ImportFileError("The file has a header row but no rows of data.")
-    if len(rows) > MAX_ROWS:
-        raise ImportFileError(
-            f"The file has {len(rows):,} rows; the most one import can take is "
-            f"{MAX_ROWS:,}. Split it into smaller files."
-        )
-    for _, row in rows:
-        row.pop("", None)
-    return Table(headers=headers, rows=rows)
 
 
 def check_columns(table, required, optional, explanation):
@@ -195,6 +56,15 @@ class RowResult:
     action: str = ""  # "create", "update" or "unchanged"
     changes: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+
+    @property
+    def preview_cells(self):
+        """What the preview shows of the row (cohorts/imports/flow.py)."""
+        return [self.values.get("name") or "(no name)"]
+
+    @property
+    def preview_detail(self):
+        return ", ".join(self.changes)
 
 
 @dataclass

@@ -1,10 +1,5 @@
-"""Admin views for the bulk import: upload → preview → confirm.
-
-The preview keeps the parsed rows in the session under a random token; the
-confirm step validates them again against the database as it is then and
-writes them in one transaction, or writes nothing."""
-
-import secrets
+"""Admin views for the bulk import of records: upload → preview → confirm
+(the flow is cohorts/imports/flow.py's)."""
 
 from django import forms
 from django.contrib import messages
@@ -13,22 +8,15 @@ from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.views.generic import FormView, View
 
-from wagtail.admin.auth import permission_required
+from wagtail.admin.auth import user_passes_test
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .records import (
-    IMPORTERS,
-    MAX_FILE_SIZE,
-    MAX_ROWS,
-    ImportFileError,
-    Kind,
-    Table,
-    import_records,
-    read_table,
-)
+from cohorts.roles import can_import_records
+from cohorts.spreadsheets import MAX_FILE_SIZE_MB, MAX_ROWS, ImportFileError, read_table
 
-SESSION_KEY = "cohorts_import"
-PERMISSION = "cohorts.add_fellow"
+from .flow import PreviewMixin
+from .records import IMPORTERS, Kind, import_records
+
 LISTING_URLS = {
     Kind.ORGANISATIONS: "wagtailsnippets_cohorts_organisation:list",
     Kind.COACHES: "wagtailsnippets_cohorts_coach:list",
@@ -56,7 +44,7 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         help_text=(
             f"A CSV file saved as UTF-8, or an Excel .xlsx file (first sheet), "
-            f"up to {MAX_FILE_SIZE // (1024 * 1024)} MB and {MAX_ROWS:,} rows."
+            f"up to {MAX_FILE_SIZE_MB} MB and {MAX_ROWS:,} rows."
         )
     )
 
@@ -76,9 +64,14 @@ class UploadForm(forms.Form):
         return cleaned_data
 
 
-class ImportMixin(WagtailAdminTemplateMixin):
+class ImportMixin(PreviewMixin, WagtailAdminTemplateMixin):
     page_title = "Import records"
     header_icon = "upload"
+    session_key = "cohorts_import"
+    row_headings = ("Name",)
+    restart_label = "Upload a corrected file"
+    confirm_url_name = "cohorts_import:confirm"
+    restart_url_name = "cohorts_import:upload"
 
     def get_breadcrumbs_items(self):
         return [
@@ -86,22 +79,12 @@ class ImportMixin(WagtailAdminTemplateMixin):
             {"url": reverse("cohorts_import:upload"), "label": self.page_title},
         ]
 
-    def render_preview(self, result, filename, token=None):
-        status = 400 if result.errors else 200
-        return self.render_to_response(
-            self.get_context_data(
-                result=result,
-                source=filename,
-                token=token,
-                page_subtitle="Preview",
-                confirm_url=reverse("cohorts_import:confirm"),
-                restart_url=reverse("cohorts_import:upload"),
-            ),
-            status=status,
-        )
+    def render_preview(self, result, source, token=None):
+        self.page_subtitle = "Preview"
+        return super().render_preview(result, source, token)
 
 
-@method_decorator(permission_required(PERMISSION), name="dispatch")
+@method_decorator(user_passes_test(can_import_records), name="dispatch")
 class UploadView(ImportMixin, FormView):
     form_class = UploadForm
     template_name = "cohorts/admin/import_upload.html"
@@ -127,48 +110,33 @@ class UploadView(ImportMixin, FormView):
         except ImportFileError as error:
             form.add_error("file", str(error))
             return self.form_invalid(form)
-        self.template_name = "cohorts/admin/import_preview.html"
-        if result.errors:
-            self.request.session.pop(SESSION_KEY, None)
-            return self.render_preview(result, filename)
-        token = secrets.token_urlsafe(16)
-        self.request.session[SESSION_KEY] = {
-            "token": token,
-            "kind": kind,
-            "filename": filename,
-            "table": table.as_json(),
-        }
-        return self.render_preview(result, filename, token)
+        return self.preview(result, filename, table, kind=kind)
 
 
-@method_decorator(permission_required(PERMISSION), name="dispatch")
+@method_decorator(user_passes_test(can_import_records), name="dispatch")
 class ConfirmView(ImportMixin, View):
     """POST only: writes the rows kept by the preview."""
 
     http_method_names = ["post"]
-    template_name = "cohorts/admin/import_preview.html"
 
     def post(self, request, *args, **kwargs):
-        pending = request.session.get(SESSION_KEY)
-        token = request.POST.get("token", "")
-        if not pending or not secrets.compare_digest(pending["token"], token):
+        pending = self.take()
+        if pending is None:
             messages.error(
                 request, "That preview has expired. Upload the file again to import it."
             )
             return redirect("cohorts_import:upload")
-        kind = pending["kind"]
+        kind = pending.context["kind"]
         if kind not in dict(allowed_kinds(request.user)):
             messages.error(request, "You do not have permission to import these.")
             return redirect("cohorts_import:upload")
-        del request.session[SESSION_KEY]
-        table = Table.from_json(pending["table"])
         try:
-            result = import_records(kind, table, commit=True)
+            result = import_records(kind, pending.table, commit=True)
         except ImportFileError as error:
             messages.error(request, str(error))
             return redirect("cohorts_import:upload")
         if not result.written:
-            return self.render_preview(result, pending["filename"])
+            return self.render_preview(result, pending.context["source"])
         messages.success(
             request, f"Imported {Kind(kind).label.lower()}: {result.summary}."
         )

@@ -3,12 +3,14 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from cohorts.roles import can_import_records
+
 from . import views
 
 
 class ImportMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm(views.PERMISSION)
+        return can_import_records(request.user)
 
 
 @hooks.register("register_programme_records_menu_item")

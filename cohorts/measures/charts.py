@@ -11,8 +11,8 @@ Chart type
     outcomes.
 
 Which points
-    The public page charts approved (live) points only; the page preview adds
-    the pending ones (cohorts/models/measures.py, "Approval").
+    The public page charts approved points only; the page preview adds
+    the pending ones (PointApproval, cohorts/models/measures.py).
 
 Cache
     A measure's chart (analysis, summary, SVG, icons and table rows) is
@@ -42,6 +42,9 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.template.defaultfilters import date as format_date
+from django.template.defaultfilters import floatformat, linebreaksbr
+from django.utils.html import format_html
 
 from cohorts import qi
 from cohorts.blocks import PDSADecision
@@ -95,6 +98,52 @@ class MeasureChart:
     measure: object
     chart: dict | None
 
+    @property
+    def facts(self):
+        """The measure's definition, as rows of a summary list."""
+        measure = self.measure
+        rows = [
+            ("Kind of measure", measure.get_kind_display()),
+            ("Operational definition", linebreaksbr(measure.operational_definition)),
+            ("Unit", measure.unit),
+            ("Data source", measure.data_source),
+            ("Frequency", measure.get_frequency_display()),
+            self.direction_fact,
+        ]
+        for label, value in (
+            ("Baseline", measure.baseline),
+            ("Target", measure.target),
+        ):
+            if value is not None:
+                rows.append((label, f"{floatformat(value, '-3')}{measure.unit_suffix}"))
+        if measure.recalculate_from and self.chart and self.chart["type"] == "spc":
+            rows.append(
+                (
+                    "Limits recalculated from",
+                    format_date(measure.recalculate_from, "j F Y"),
+                )
+            )
+        return [(key, value) for key, value in rows if value]
+
+    @property
+    def direction_fact(self):
+        """A balancing measure watches for harm: say which way harm would show."""
+        measure = self.measure
+        if measure.kind == measure.Kind.BALANCING:
+            lower_is_better = measure.improvement_direction == measure.Direction.LOWER
+            return (
+                "Harm would show as",
+                "Higher values" if lower_is_better else "Lower values",
+            )
+        return ("Improvement", measure.get_improvement_direction_display())
+
+    @property
+    def data_summary(self):
+        """The summary line of the details element that holds the data table."""
+        count = len(self.chart["rows"])
+        points = "point" if count == 1 else "points"
+        return f"The data for {self.measure.name} ({count} {points})"
+
 
 @dataclass(frozen=True)
 class ProjectQI:
@@ -107,6 +156,60 @@ class ProjectQI:
     def current_score(self):
         return self.scores[-1] if self.scores else None
 
+    @property
+    def pending_note(self):
+        count = self.pending_points
+        return (
+            f"This preview includes {count} data point{'s' if count != 1 else ''} "
+            "awaiting approval. The public page shows approved data only."
+        )
+
+    @property
+    def cycle_table(self):
+        """The PDSA cycles, oldest first, for components/table.html."""
+        return {
+            "caption": "The project's PDSA cycles, oldest first",
+            "head": ["Dates", "Change idea", "Decision", "Reported in"],
+            "rows": [
+                [
+                    _dates(cycle.start_date, cycle.value["end_date"], "j M Y"),
+                    cycle.value["change_idea"],
+                    cycle.decision,
+                    _link(cycle.update),
+                ]
+                for cycle in self.cycles
+            ],
+        }
+
+    @property
+    def score_table(self):
+        """The progress scores over time, for components/table.html."""
+        return {
+            "caption": "Progress score over time",
+            "head": ["Date", "Score", "Update"],
+            "rows": [
+                [
+                    format_html(
+                        '<time datetime="{}">{}</time>',
+                        update.date.isoformat(),
+                        format_date(update.date, "j F Y"),
+                    ),
+                    update.get_progress_score_display(),
+                    _link(update),
+                ]
+                for update in self.scores
+            ],
+        }
+
+
+def _dates(start, end, pattern):
+    text = format_date(start, pattern)
+    return f"{text} to {format_date(end, pattern)}" if end else text
+
+
+def _link(page):
+    return format_html('<a href="{}">{}</a>', page.url, page.title)
+
 
 def for_project(project, *, with_pending=False):
     """The project's measures with their charts, PDSA cycles and progress
@@ -117,7 +220,7 @@ def for_project(project, *, with_pending=False):
         measure__in=[measure.pk for measure in measures if measure.pk]
     )
     if not with_pending:
-        points = points.live()
+        points = points.approved()
     updates = (
         ProjectUpdatePage.objects.child_of(project)
         .live()
@@ -149,7 +252,7 @@ def project_qi(measures, points, updates):
         cycles=cycles,
         scores=[update for update in updates if update.progress_score is not None],
         pending_points=sum(
-            not point.live for points in by_measure.values() for point in points
+            not point.approved for points in by_measure.values() for point in points
         ),
     )
 

@@ -1,13 +1,13 @@
-"""Publishing a project page approves its measures' pending data points (see
-cohorts/models/measures.py, "Approval")."""
+"""Publishing a project page approves its measures' pending data points
+(PointApproval in cohorts/models/measures.py has the rule)."""
 
 from wagtail.signals import page_published
 
-from cohorts.models import FellowProjectPage, MeasurePoint
+from cohorts.models import FellowProjectPage, PointApproval
 
 
 def approve_measure_data(sender, instance, **kwargs):
-    MeasurePoint.objects.for_project(instance).pending().update(live=True)
+    PointApproval.approve_pending(instance)
 
 
 def register():

@@ -4,24 +4,16 @@ page editor:
 - the data page: every point in an editable table, with blank rows to add more,
   a box to mark a point astronomical and a box to delete one;
 - the import: upload a CSV or XLSX file, or paste cells → a preview with a
-  message for every row → confirm. The confirm step checks the rows again
-  against the data as it is then and writes all of them, or nothing.
+  message for every row → confirm (the flow is cohorts/imports/flow.py's).
 
-Whoever may edit the project page may enter its data (cohorts/permissions.py:
+Whoever may edit the project page may enter its data (cohorts/roles.py:
 programme staff, and the project's own fellows); coaches read the project but
-cannot change its data.
-
-What a save does depends on whether the user may publish the project
-(cohorts/models/measures.py, "Approval"): staff's new and changed points are
-approved at once, and they may delete any point; a fellow's new and changed
-points await approval of the project, and they may delete only points that
-await approval.
+cannot change its data. Whether what they save is approved, and what they may
+delete, is PointApproval's rule (cohorts/models/measures.py).
 
 Dates: both pages store a date as the start of its period and refuse a future
 date, through ProjectMeasure.normalise_period, and say when a date moved.
 """
-
-import secrets
 
 from django import forms
 from django.contrib import messages
@@ -34,11 +26,16 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from cohorts.imports.measures import import_points, read_pasted
-from cohorts.imports.records import MAX_FILE_SIZE, ImportFileError, Table, read_table
-from cohorts.models import MeasurePoint, ProjectMeasure
+from cohorts.imports.flow import PreviewMixin
+from cohorts.imports.measures import import_points, validate
+from cohorts.models import MeasurePoint, PointApproval, ProjectMeasure
+from cohorts.spreadsheets import (
+    MAX_FILE_SIZE_MB,
+    ImportFileError,
+    read_pasted,
+    read_table,
+)
 
-SESSION_KEY = "cohorts_measure_import"
 BLANK_ROWS = 6
 
 
@@ -54,7 +51,7 @@ class MeasureMixin(WagtailAdminTemplateMixin):
         tester = self.measure.project.permissions_for_user(request.user)
         if not tester.can_edit() or tester.reads_as_coach:
             return permission_denied(request)
-        self.publishes = tester.can_publish()
+        self.approval = PointApproval(request.user, self.measure.project)
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
@@ -77,7 +74,7 @@ class MeasureMixin(WagtailAdminTemplateMixin):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             measure=self.measure,
-            publishes=self.publishes,
+            approval=self.approval,
             project_edit_url=reverse(
                 "wagtailadmin_pages:edit", args=[self.measure.project_id]
             ),
@@ -107,18 +104,18 @@ class PointForm(forms.ModelForm):
 
 
 class BasePointFormSet(BaseInlineFormSet):
-    def __init__(self, *args, publishes, **kwargs):
-        self.publishes = publishes
+    def __init__(self, *args, approval, **kwargs):
+        self.approval = approval
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "measure": self.instance}
 
     def add_fields(self, form, index):
-        """Without publish permission, an approved point's delete box is
-        disabled: a disabled field ignores what is posted."""
+        """The delete box of a point the user may not delete is disabled: a
+        disabled field ignores what is posted."""
         super().add_fields(form, index)
-        if not self.publishes and form.instance.live:
+        if not self.approval.may_delete(form.instance):
             form.fields["DELETE"].disabled = True
 
     def get_unique_error_message(self, unique_check):
@@ -148,7 +145,7 @@ class DataView(MeasureMixin, TemplateView):
             data,
             instance=self.measure,
             queryset=self.measure.points.order_by("period"),
-            publishes=self.publishes,
+            approval=self.approval,
         )
 
     def get(self, request, *args, **kwargs):
@@ -165,7 +162,7 @@ class DataView(MeasureMixin, TemplateView):
         with transaction.atomic():
             saved = formset.save(commit=False)
             for point in saved:
-                point.live = self.publishes
+                self.approval.mark(point)
                 point.save()
             for point in formset.deleted_objects:
                 point.delete()
@@ -173,7 +170,7 @@ class DataView(MeasureMixin, TemplateView):
         for form in formset.forms:
             if form.period_note and form.instance in saved:
                 messages.info(request, form.period_note)
-        outcome = "" if self.publishes or not changed else ", awaiting approval"
+        outcome = "" if self.approval.approves or not changed else ", awaiting approval"
         messages.success(
             request,
             f"Data for '{self.measure.name}' saved: {changed} point"
@@ -188,7 +185,7 @@ class PointsImportForm(forms.Form):
         required=False,
         help_text=(
             "A CSV file saved as UTF-8, or an Excel .xlsx file (first sheet), up "
-            f"to {MAX_FILE_SIZE // (1024 * 1024)} MB."
+            f"to {MAX_FILE_SIZE_MB} MB."
         ),
     )
     pasted = forms.CharField(
@@ -217,85 +214,64 @@ class PointsImportForm(forms.Form):
         return cleaned_data
 
 
-class ImportView(MeasureMixin, FormView):
-    form_class = PointsImportForm
-    template_name = "cohorts/admin/measure_import.html"
+class MeasurePreviewMixin(PreviewMixin, MeasureMixin):
+    session_key = "cohorts_measure_import"
+    row_headings = ("Date", "Value")
+    restart_label = "Import corrected data"
+    confirm_url_name = "cohorts_measures:confirm"
+    restart_url_name = "cohorts_measures:import"
+
+    def get_url_args(self):
+        return [self.measure.pk]
 
     def get_page_subtitle(self):
         return "Import"
+
+    def get_ready_note(self):
+        if self.approval.approves:
+            return ""
+        return (
+            "New and updated points will await approval: they show on the public "
+            "project page once programme staff approve the project."
+        )
+
+
+class ImportView(MeasurePreviewMixin, FormView):
+    form_class = PointsImportForm
+    template_name = "cohorts/admin/measure_import.html"
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def form_valid(self, form):
         table = form.cleaned_data["table"]
-        source = form.cleaned_data["file"].name if form.cleaned_data["file"] else ""
+        upload = form.cleaned_data["file"]
         try:
-            result = import_points(
-                self.measure, table, commit=False, live=self.publishes
-            )
+            result = validate(self.measure, table)
         except ImportFileError as error:
-            form.add_error("file" if source else "pasted", str(error))
+            form.add_error("file" if upload else "pasted", str(error))
             return self.form_invalid(form)
-        token = None
-        if result.errors:
-            self.request.session.pop(SESSION_KEY, None)
-        else:
-            token = secrets.token_urlsafe(16)
-            self.request.session[SESSION_KEY] = {
-                "token": token,
-                "measure": self.measure.pk,
-                "source": source,
-                "table": table.as_json(),
-            }
-        return render_preview(self, result, source, token)
+        source = upload.name if upload else "Pasted cells"
+        return self.preview(result, source, table, measure=self.measure.pk)
 
 
-def render_preview(view, result, source, token=None):
-    view.template_name = "cohorts/admin/measure_import_preview.html"
-    return view.render_to_response(
-        view.get_context_data(
-            result=result,
-            source=source or "Pasted cells",
-            token=token,
-            confirm_url=reverse("cohorts_measures:confirm", args=[view.measure.pk]),
-            restart_url=reverse("cohorts_measures:import", args=[view.measure.pk]),
-        ),
-        status=400 if result.errors else 200,
-    )
-
-
-class ConfirmView(MeasureMixin, TemplateView):
+class ConfirmView(MeasurePreviewMixin, TemplateView):
     """POST only: writes the rows kept by the preview."""
 
     http_method_names = ["post"]
 
-    def get_page_subtitle(self):
-        return "Import"
-
     def post(self, request, *args, **kwargs):
-        pending = request.session.get(SESSION_KEY)
-        token = request.POST.get("token", "")
-        if (
-            not pending
-            or pending["measure"] != self.measure.pk
-            or not secrets.compare_digest(pending["token"], token)
-        ):
+        pending = self.take(measure=self.measure.pk)
+        if pending is None:
             messages.error(request, "That preview has expired. Import the data again.")
             return redirect("cohorts_measures:import", self.measure.pk)
-        del request.session[SESSION_KEY]
         try:
-            result = import_points(
-                self.measure,
-                Table.from_json(pending["table"]),
-                commit=True,
-                live=self.publishes,
-            )
+            result = import_points(self.measure, pending.table, self.approval)
         except ImportFileError as error:
             messages.error(request, str(error))
             return redirect("cohorts_measures:import", self.measure.pk)
         if not result.written:
-            return render_preview(self, result, pending["source"])
+            return self.render_preview(result, pending.context["source"])
         messages.success(
             request, f"Imported data for '{self.measure.name}': {result.summary}."
         )

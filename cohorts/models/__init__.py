@@ -1,4 +1,4 @@
-from .measures import MeasurePoint, ProjectMeasure
+from .measures import MeasurePoint, PointApproval, ProjectMeasure
 from .pages import (
     CohortPage,
     FellowIndexPage,
@@ -7,10 +7,10 @@ from .pages import (
     ProgrammePage,
     ProjectUpdatePage,
     Theme,
-    parent_value,
 )
 from .records import FellowOutcome
 from .snippets import AccreditationStatus, Coach, Fellow, Organisation
+from .tree import ParentPath, ancestor_paths, parent_path, parent_value
 
 __all__ = [
     "AccreditationStatus",
@@ -23,9 +23,13 @@ __all__ = [
     "FellowProjectPage",
     "MeasurePoint",
     "Organisation",
+    "ParentPath",
+    "PointApproval",
     "ProgrammePage",
     "ProjectMeasure",
     "ProjectUpdatePage",
     "Theme",
+    "ancestor_paths",
+    "parent_path",
     "parent_value",
 ]

@@ -3,21 +3,9 @@
 ProjectMeasure is a child of the project page, edited inline in its "Measures"
 tab and published with the page. MeasurePoint is deliberately *not* part of the
 page: a measure's data is entered on its own admin page (typed in, pasted or
-uploaded, cohorts/measure_views.py), is saved straight to the database and is
-never rolled back by publishing an older revision of the page.
-
-Approval
-    A point is ``live`` (approved) or pending. The public site (the project
-    page's charts, the API, the outcomes) uses live points only; the admin data
-    page and the page preview show pending points too. A point saved by a user
-    who may publish the project (programme staff) is live at once; a point a
-    fellow adds or changes is saved pending, and goes live when the project
-    page is next published, i.e. when staff approve it in the "Project update
-    review" workflow (cohorts/signal_handlers.py). A pending change to an
-    approved point takes it off the public charts until then, so the public
-    never sees a value that nobody approved. Deleting an approved point changes
-    the public record for good, so only users who may publish the project may
-    do it; a fellow may delete their pending points.
+uploaded, cohorts/measures/views.py), is saved straight to the database and is
+never rolled back by publishing an older revision of the page. Who approves
+it is PointApproval's rule.
 
 Periods
     A point is stored at the start of its period (``normalise_period``): a
@@ -51,6 +39,7 @@ from wagtail.models import Orderable
 
 from cohorts import qi
 from cohorts.qi.summary import format_month
+from cohorts.roles import can_approve
 
 # The IHI project progress scale.
 PROGRESS_SCORES = [
@@ -266,12 +255,12 @@ def _long_date(day):
 
 
 class MeasurePointQuerySet(models.QuerySet):
-    def live(self):
-        """Approved points: what the public site shows."""
-        return self.filter(live=True)
+    def approved(self):
+        """What the public site shows (see PointApproval)."""
+        return self.filter(approved=True)
 
     def pending(self):
-        return self.filter(live=False)
+        return self.filter(approved=False)
 
     def for_project(self, project):
         return self.filter(measure__project=project)
@@ -297,8 +286,7 @@ class MeasurePoint(models.Model):
         "judgement, so it is never computed). It stays on the chart, but a "
         "sustained improvement must show without it.",
     )
-    live = models.BooleanField(
-        "approved",
+    approved = models.BooleanField(
         default=False,
         help_text="Shown on the public site. A fellow's new or changed point "
         "waits for programme staff to approve the project.",
@@ -316,3 +304,43 @@ class MeasurePoint(models.Model):
 
     def __str__(self):
         return f"{self.measure}: {self.period:%Y-%m-%d}"
+
+
+class PointApproval:
+    """Approval of measure data: the one rule, for one user on one project.
+
+    A point is approved or pending. The public site (the project page's charts,
+    the API, the outcomes) shows approved points only
+    (``MeasurePoint.objects.approved()``); the admin data page and the page
+    preview show the pending ones too.
+
+    - Saving: a user who may publish the project (programme staff) saves new
+      and changed points approved; anyone else (a fellow) saves them pending.
+      A pending change to an approved point takes it off the public charts
+      until it is approved, so the public never sees a value nobody approved.
+      Points that are not changed keep their state.
+    - Deleting: deleting an approved point changes the public record for good,
+      so only a user who may publish the project may do it; anyone else may
+      delete pending points only.
+    - Approving: publishing the project approves its pending points, so the
+      "Project update review" workflow's approval, a direct publish and a
+      scheduled one all do it (``approve_pending``, on ``page_published``).
+
+    The data page (cohorts/measures/views.py), the import
+    (cohorts/imports/measures.py) and the publish signal
+    (cohorts/measures/signals.py) follow it.
+    """
+
+    def __init__(self, user, project):
+        self.approves = can_approve(user, project)
+
+    def mark(self, point):
+        """Set the state of a point this user adds or changes."""
+        point.approved = self.approves
+
+    def may_delete(self, point):
+        return self.approves or not point.approved
+
+    @staticmethod
+    def approve_pending(project):
+        return MeasurePoint.objects.for_project(project).pending().update(approved=True)

@@ -3,8 +3,7 @@ and the routable index that serves each consented fellow's public profile."""
 
 from django import forms
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Subquery
-from django.db.models.functions import Length, Substr
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
@@ -28,6 +27,7 @@ from home.blocks import BaseStreamBlock
 
 from .measures import PROGRESS_SCORES
 from .snippets import Fellow
+from .tree import parent_path
 
 
 def tabs(content, extra=()):
@@ -41,13 +41,6 @@ def tabs(content, extra=()):
             ObjectList(Page.settings_panels, heading="Settings"),
         ]
     )
-
-
-def parent_value(parent_model, field="pk"):
-    """A subquery that annotates pages with one field of each page's parent, a
-    page of parent_model (None when the parent is of another type)."""
-    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
-    return Subquery(parent_model.objects.filter(path=parent_path).values(field)[:1])
 
 
 def subpage_head(page, request, route, title, description, args=(), image=None):
@@ -334,7 +327,7 @@ class FellowProjectPage(ProjectPermissionsMixin, Page):
 
     @cached_property
     def cohort(self):
-        return CohortPage.objects.parent_of(self).first()
+        return CohortPage.objects.filter(path=parent_path(self.path)).first()
 
     def get_fellows(self):
         return Fellow.objects.public().filter(project_links__project=self).for_listing()

@@ -341,7 +341,7 @@ class MeasureDetailOut(MeasureOut):
     @staticmethod
     def resolve_analysis(measure):
         # Approved points only, like the public project page.
-        points = list(measure.points.live())
+        points = list(measure.points.approved())
         return AnalysisOut.for_points(measure, points) if points else None
 
 

@@ -33,8 +33,7 @@ Programme roll-up
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Length, Substr
+from django.db.models import Count
 
 from cohorts.measures import charts
 from cohorts.models import (
@@ -42,8 +41,10 @@ from cohorts.models import (
     FellowOutcome,
     FellowProjectPage,
     MeasurePoint,
+    ParentPath,
     ProjectMeasure,
     ProjectUpdatePage,
+    parent_value,
 )
 
 NOT_RECORDED = "Not recorded"
@@ -243,13 +244,12 @@ def compute(cohorts, *, fellows, projects, records, measures, points, updates):
             awards[cohort] += n
 
     cohort_by_path = {cohort.path: cohort.pk for cohort in cohorts}
-    steplen = projects.model.steplen
-    projects = projects.annotate(
-        parent_path=Substr("path", 1, Length("path") - steplen)
-    ).filter(parent_path__in=cohort_by_path)
+    projects = projects.annotate(cohort_path=ParentPath()).filter(
+        cohort_path__in=cohort_by_path
+    )
     cohort_of_project = {}
     for pk, path, status in projects.values_list(
-        "pk", "parent_path", "status"
+        "pk", "cohort_path", "status"
     ).order_by():
         cohort_of_project[pk] = cohort_by_path[path]
         counts[cohort_by_path[path]]["status"][statuses[status]] += 1
@@ -304,13 +304,11 @@ def compute(cohorts, *, fellows, projects, records, measures, points, updates):
 def _first_changes(updates, projects):
     """Each project's pk → the start date of its first PDSA cycle, among the
     cycles of ``updates`` that are children of ``projects``. One query."""
-    steplen = updates.model.steplen
-    parent = projects.model.objects.filter(path=OuterRef("parent_path"))
     first = {}
     for project, cycles in (
-        updates.annotate(parent_path=Substr("path", 1, Length("path") - steplen))
-        .filter(parent_path__in=projects.values("path"))
-        .values_list(Subquery(parent.values("pk")), "pdsa_cycles")
+        updates.annotate(project_pk=parent_value(projects.model))
+        .filter(project_pk__in=projects.values("pk"))
+        .values_list("project_pk", "pdsa_cycles")
         .order_by()
     ):
         for cycle in cycles:
@@ -387,7 +385,7 @@ def for_cohorts(cohorts):
         projects=FellowProjectPage.objects.live().public(),
         records=FellowOutcome.objects.all(),
         measures=ProjectMeasure.objects.all(),
-        points=MeasurePoint.objects.live(),
+        points=MeasurePoint.objects.approved(),
         updates=ProjectUpdatePage.objects.live().public(),
     )
 

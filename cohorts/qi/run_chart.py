@@ -53,13 +53,13 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from enum import Enum, StrEnum
+from enum import StrEnum
 from functools import cache
 from math import comb, isfinite
-from typing import Any, Protocol
+from typing import Protocol
 
 from cohorts.qi.measure import MeasureRole, UnitKind
 
@@ -163,27 +163,6 @@ class RunChartAnalysis:
     improvement: ImprovementDirection
     role: MeasureRole = MeasureRole.OUTCOME
     unit_kind: UnitKind = UnitKind.OTHER
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: enums as strings, dates as ISO 8601 strings."""
-        data: dict[str, Any] = to_jsonable(self)
-        return data
-
-
-def to_jsonable(value: object) -> Any:
-    """Turn analysis dataclasses into JSON-ready dicts, lists and scalars.
-
-    Enums become their string values and dates ISO 8601 strings.
-    """
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in fields(value)}
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, tuple | list):
-        return [to_jsonable(item) for item in value]
-    return value
 
 
 def ordered_points(points: Iterable[PointLike]) -> list[Point]:

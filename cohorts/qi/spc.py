@@ -94,7 +94,6 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from itertools import pairwise
-from typing import Any
 
 from cohorts.qi.measure import MeasureRole, UnitKind
 from cohorts.qi.run_chart import (
@@ -111,7 +110,6 @@ from cohorts.qi.run_chart import (
     ordered_points,
     side_runs,
     sign,
-    to_jsonable,
 )
 
 LIMIT_FACTOR = 2.66
@@ -198,11 +196,6 @@ class SpcAnalysis:
     role: MeasureRole = MeasureRole.OUTCOME
     unit_kind: UnitKind = UnitKind.OTHER
     two_of_three: TwoOfThree = TwoOfThree.BEYOND_TWO_SIGMA
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: enums as strings, dates as ISO 8601 strings."""
-        data: dict[str, Any] = to_jsonable(self)
-        return data
 
 
 def _segment(

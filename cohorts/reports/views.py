@@ -1,10 +1,8 @@
 """Staff reports in the Wagtail admin (Reports menu), each with CSV and XLSX
 export: cohort progress, stale projects and accreditation progress.
 
-Who may open them: programme staff, i.e. users with the "add" permission on
-Fellow (``cohorts.add_fellow``), and superusers. Fellows and coaches never add
-fellow records, so they never see the reports. cohorts/wagtail_hooks.py
-registers the URLs and menu items.
+Who may open them: programme staff (cohorts.roles.can_view_reports).
+cohorts/reports/wagtail_hooks.py registers the URLs and menu items.
 """
 
 import datetime
@@ -12,17 +10,16 @@ import datetime
 import django_filters
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
-from wagtail.permissions import policy_registry
 
 from cohorts.ids import IdChoiceFilter
 from cohorts.models import (
@@ -32,14 +29,10 @@ from cohorts.models import (
     FellowProjectFellow,
     FellowProjectPage,
     ProjectUpdatePage,
+    parent_path,
 )
+from cohorts.roles import can_view_reports
 from cohorts.spreadsheets import FormulaSafeExportMixin
-
-REPORTS_ACTION = "add"  # on Fellow: the permission cohorts.add_fellow
-
-
-def user_can_view_reports(user):
-    return policy_registry.get_by_type(Fellow).user_has_permission(user, REPORTS_ACTION)
 
 
 def live_updates(prefix=""):
@@ -88,7 +81,7 @@ def cohort_filter():
 
 class ReportMenuItem(MenuItem):
     def is_shown(self, request):
-        return user_can_view_reports(request.user)
+        return can_view_reports(request.user)
 
 
 class ProgrammeReportView(FormulaSafeExportMixin, ReportView):
@@ -96,12 +89,12 @@ class ProgrammeReportView(FormulaSafeExportMixin, ReportView):
 
     slug = ""
     menu_order = 0
-    any_permission_required = [REPORTS_ACTION]
     results_template_name = "cohorts/reports/results.html"
 
-    @cached_property
-    def permission_policy(self):
-        return policy_registry.get_by_type(Fellow)
+    def dispatch(self, request, *args, **kwargs):
+        if not can_view_reports(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     @classmethod
     def url_name(cls, suffix=""):
@@ -319,10 +312,9 @@ class StaleProjectsReportView(ProgrammeReportView):
     def decorate_paginated_queryset(self, projects):
         """Adds each project's cohort and fellows, in two queries per page."""
         projects = list(projects)
-        steplen = FellowProjectPage.steplen
         cohorts = dict(
             CohortPage.objects.filter(
-                path__in={project.path[:-steplen] for project in projects}
+                path__in={parent_path(project.path) for project in projects}
             ).values_list("path", "title")
         )
         names = {}
@@ -334,7 +326,7 @@ class StaleProjectsReportView(ProgrammeReportView):
             names.setdefault(project_id, []).append(name)
         today = timezone.localdate()
         for project in projects:
-            project.cohort_title = cohorts.get(project.path[:-steplen], "")
+            project.cohort_title = cohorts.get(parent_path(project.path), "")
             project.fellow_names = ", ".join(names.get(project.pk, []))
             project.days_quiet = (today - project.last_activity).days
         return projects

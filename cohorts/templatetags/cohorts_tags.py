@@ -2,7 +2,8 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
+from django.template.defaultfilters import date as format_date
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from cohorts.measures import charts
@@ -17,6 +18,99 @@ register = template.Library()
 def fellow_url(context, fellow):
     """The public profile URL of a consented fellow, or "" (one query per request)."""
     return FellowIndexPage.profile_url(context["request"], fellow)
+
+
+# Rows for components/summary_list.html and components/table.html.
+
+
+def link(request, page):
+    return format_html('<a href="{}">{}</a>', page.get_url(request), page.title)
+
+
+def filled(rows):
+    """The (key, value) rows that have a value."""
+    return [(key, value) for key, value in rows if value]
+
+
+@register.simple_tag(takes_context=True)
+def fellow_facts(context, fellow):
+    """The summary of a fellow's public profile."""
+    organisation, cohort = fellow.organisation, fellow.cohort
+    return filled(
+        [
+            ("Job title", fellow.job_title),
+            ("Profession", fellow.get_profession_display()),
+            ("Organisation", organisation.name if organisation else ""),
+            ("Cohort", link(context["request"], cohort) if cohort else ""),
+        ]
+    )
+
+
+@register.simple_tag(takes_context=True)
+def project_facts(context, project, fellows):
+    """The "About the project" summary: the consented fellows (linked to their
+    profiles), their coaches and the project's details."""
+    request = context["request"]
+    fellows = list(fellows)
+    names = format_html_join(
+        mark_safe("<br>"),
+        '<a href="{}">{}</a>{} ({})',
+        (
+            (
+                FellowIndexPage.profile_url(request, fellow),
+                fellow.name,
+                f", {fellow.job_title}" if fellow.job_title else "",
+                fellow.get_profession_display(),
+            )
+            for fellow in fellows
+        ),
+    )
+    coaches = ", ".join(fellow.coach.name for fellow in fellows if fellow.coach)
+    dates = ""
+    if project.start_date:
+        dates = format_date(project.start_date, "F Y")
+        if project.end_date:
+            dates += f" to {format_date(project.end_date, 'F Y')}"
+    return filled(
+        [
+            (
+                "Fellow" if len(fellows) == 1 else "Fellows",
+                names or "Not listed publicly",
+            ),
+            ("Coach", coaches or "Not listed"),
+            ("Organisation", project.organisation.name if project.organisation else ""),
+            ("Clinical area", project.clinical_area),
+            ("Themes", ", ".join(map(str, project.themes.all())) or "None given"),
+            ("Dates", dates),
+        ]
+    )
+
+
+@register.simple_tag
+def partner_facts(programme):
+    """Who runs a programme and who accredits it."""
+    partners = [
+        ("Run by", programme.run_by),
+        ("Accredited by", programme.accreditation_partner),
+    ]
+    return [(key, str(value)) for key, value in partners if value]
+
+
+@register.simple_tag(takes_context=True)
+def cohort_timetable(context, cohort, sessions):
+    """A cohort's module sessions, for components/table.html."""
+    return {
+        "caption": f"Learning modules for {cohort.title}",
+        "head": ["Date", "Module", "Place"],
+        "rows": [
+            [
+                format_date(session.date, "j F Y"),
+                link(context["request"], session.module),
+                session.place,
+            ]
+            for session in sessions
+        ],
+    }
 
 
 @register.simple_tag(takes_context=True)

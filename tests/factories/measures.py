@@ -36,7 +36,7 @@ class MeasurePointFactory(factory.django.DjangoModelFactory):
     measure = factory.SubFactory(ProjectMeasureFactory)
     period = factory.Sequence(month)
     value = 10
-    live = True
+    approved = True
 
     class Meta:
         model = MeasurePoint

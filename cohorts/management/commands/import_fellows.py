@@ -10,7 +10,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cohorts.imports.records import ImportFileError, Kind, import_records, read_table
+from cohorts.imports.records import Kind, import_records
+from cohorts.spreadsheets import ImportFileError, read_table
 
 
 class Command(BaseCommand):

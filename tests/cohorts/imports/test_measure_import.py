@@ -11,8 +11,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from cohorts.imports import records as importing
 from cohorts.models import MeasurePoint
+from cohorts.spreadsheets import MAX_FILE_SIZE
 from tests.cohorts.roles import ROLES, build_cast, client_for
 from tests.factories import MeasurePointFactory, ProjectMeasureFactory
 
@@ -188,7 +188,7 @@ def test_bad_file_is_refused_and_nothing_is_written(
 
 
 def test_file_over_the_size_limit_is_refused(admin_client, measure):
-    text = "date,value\n" + "2015-01-01,1\n" * (importing.MAX_FILE_SIZE // 13 + 1)
+    text = "date,value\n" + "2015-01-01,1\n" * (MAX_FILE_SIZE // 13 + 1)
     response = preview(admin_client, measure, file=csv_file(text))
     assert response.status_code == 400
     assert "The file is larger than 2 MB." in response.context["form"].errors["file"][0]

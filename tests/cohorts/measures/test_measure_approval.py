@@ -109,7 +109,7 @@ def test_fellows_new_point_awaits_approval(client, cast, measure):
 
     assert response.status_code == 302
     point = measure.points.get(period="2015-03-01")
-    assert not point.live
+    assert not point.approved
     page = client.get(data_url(measure)).content.decode()
     assert "Awaiting approval" in page
     assert public_points(client, measure) == 1
@@ -118,7 +118,7 @@ def test_fellows_new_point_awaits_approval(client, cast, measure):
 
 def test_measure_with_only_pending_data_has_no_public_analysis(client, cast):
     measure = ProjectMeasureFactory(project=cast.project_a, name="Falls")
-    MeasurePointFactory(measure=measure, live=False)
+    MeasurePointFactory(measure=measure, approved=False)
 
     assert client.get(f"/api/measures/{measure.pk}/").json()["analysis"] is None
     assert public_points(client, measure) is None
@@ -134,7 +134,7 @@ def test_fellows_point_goes_public_when_staff_approve_the_project(
 
     act(client, submitted, cast.staff, "approve")
 
-    assert measure.points.get(period="2015-03-01").live
+    assert measure.points.get(period="2015-03-01").approved
     assert public_points(client, measure) == 2
     assert api_periods(client, measure) == ["2014-01-01", "2015-03-01"]
 
@@ -145,7 +145,7 @@ def test_rejecting_the_project_keeps_the_point_pending(client, cast, measure):
 
     act(client, submitted, cast.staff, "reject", comment="Check March's count.")
 
-    assert not measure.points.get(period="2015-03-01").live
+    assert not measure.points.get(period="2015-03-01").approved
     assert public_points(client, measure) == 1
 
 
@@ -154,7 +154,7 @@ def test_staff_point_is_public_at_once(client, cast, measure, role):
     user = cast.user(role)
     add_point(client, user, measure)
 
-    assert measure.points.get(period="2015-03-01").live
+    assert measure.points.get(period="2015-03-01").approved
     assert public_points(client, measure) == 2
     client.force_login(user)
     assert "Awaiting approval" not in client.get(data_url(measure)).content.decode()
@@ -169,7 +169,7 @@ def test_fellows_change_to_an_approved_point_is_withdrawn_until_approval(
     client.post(data_url(measure), form)
 
     point = measure.points.get()
-    assert (point.value, point.live) == (Decimal("15"), False)
+    assert (point.value, point.approved) == (Decimal("15"), False)
     assert public_points(client, measure) is None
 
 
@@ -181,14 +181,14 @@ def test_fellow_cannot_delete_an_approved_point(client, cast, measure):
     response = client.post(data_url(measure), form)
 
     assert response.status_code == 302
-    assert measure.points.get().live
+    assert measure.points.get().approved
     html = client.get(data_url(measure)).content.decode()
     assert 'name="points-0-DELETE"' in html
     assert "disabled" in html.split('name="points-0-DELETE"')[1].split(">")[0]
 
 
 def test_fellow_can_delete_a_pending_point(client, cast, measure):
-    pending = MeasurePointFactory(measure=measure, period=month(1), live=False)
+    pending = MeasurePointFactory(measure=measure, period=month(1), approved=False)
     client.force_login(cast.fellow_a.user)
     form = data_form(list(measure.points.order_by("period")), [])
     form["points-1-DELETE"] = "on"
@@ -208,20 +208,22 @@ def test_staff_can_delete_an_approved_point(client, cast, measure):
     assert not measure.points.exists()
 
 
-@pytest.mark.parametrize(("role", "live"), [("fellow A", False), ("staff", True)])
-def test_imported_points_are_approved_only_for_staff(client, cast, measure, role, live):
+@pytest.mark.parametrize(("role", "approved"), [("fellow A", False), ("staff", True)])
+def test_imported_points_are_approved_only_for_staff(
+    client, cast, measure, role, approved
+):
     client.force_login(cast.user(role))
     response = preview(client, measure, file=csv_file(GOOD_CSV))
-    assert ("will await approval" in response.content.decode()) is not live
+    assert ("will await approval" in response.content.decode()) is not approved
 
     confirm(client, measure, response)
 
     imported = measure.points.filter(period__year=2015)
-    assert [point.live for point in imported] == [live, live]
+    assert [point.approved for point in imported] == [approved, approved]
 
 
 def test_preview_shows_pending_points(cast, measure):
-    MeasurePointFactory(measure=measure, period=month(1), value=9, live=False)
+    MeasurePointFactory(measure=measure, period=month(1), value=9, approved=False)
 
     html = cast.project_a.make_preview_request().render().content.decode()
 
@@ -232,7 +234,7 @@ def test_preview_shows_pending_points(cast, measure):
 def test_public_page_and_preview_chart_different_points(client, cast, measure):
     """The cached chart's key covers only the points shown, so the preview's
     chart never leaks into the public page."""
-    MeasurePointFactory(measure=measure, period=month(1), value=9, live=False)
+    MeasurePointFactory(measure=measure, period=month(1), value=9, approved=False)
     cast.project_a.make_preview_request().render()
 
     assert public_points(client, measure) == 1

@@ -25,7 +25,9 @@ def project_with(measures, points):
     for _ in range(measures):
         measure = ProjectMeasureFactory(project=project)
         MeasurePoint.objects.bulk_create(
-            MeasurePoint(measure=measure, period=month(i), value=10 + i % 7, live=True)
+            MeasurePoint(
+                measure=measure, period=month(i), value=10 + i % 7, approved=True
+            )
             for i in range(points)
         )
     ProjectUpdatePageFactory(

@@ -50,7 +50,7 @@ def add_points(measure, values, annotations=None):
             period=month(i),
             value=value,
             annotation=annotations.get(i, ""),
-            live=True,
+            approved=True,
         )
         for i, value in enumerate(values)
     )
@@ -384,7 +384,7 @@ def test_chart_is_computed_once_and_served_from_the_cache(client, db):
     "change",
     [
         lambda measure: MeasurePoint.objects.create(
-            measure=measure, period=month(14), value=40, live=True
+            measure=measure, period=month(14), value=40, approved=True
         ),
         lambda measure: measure.points.filter(period=month(11)).update(value=10),
         lambda measure: measure.points.filter(period=month(11)).delete(),

@@ -82,7 +82,7 @@ def programme_of(cohorts, fellows):
             for link in links
         )
         MeasurePoint.objects.bulk_create(
-            MeasurePoint(measure=measure, period=month(n), value=value, live=True)
+            MeasurePoint(measure=measure, period=month(n), value=value, approved=True)
             for i, measure in enumerate(measures)
             for n, value in enumerate(
                 BASELINE + (LOWER_LEVEL[:7] if i % 2 else BASELINE)

@@ -45,7 +45,7 @@ def measure_with(project, values, pending=(), **fields):
             measure=measure,
             period=month(n, start=datetime.date(2015, 1, 1)),
             value=value,
-            live=n < len(values),
+            approved=n < len(values),
         )
     return measure
 

@@ -1,6 +1,5 @@
 """Invariants of the run chart and XmR analyses, checked with hypothesis."""
 
-import json
 import math
 from itertools import pairwise
 
@@ -242,14 +241,6 @@ def test_flagged_points_lie_inside_signals_of_one_segment(values, improvement, c
                 s.start_index <= point.index <= s.end_index
                 for s in of_rule(analysis, rule)
             )
-
-
-@given(values=REALS, improvement=IMPROVEMENTS, target=st.floats(-1e6, 1e6))
-def test_results_survive_a_json_round_trip(values, improvement, target):
-    spc = analyse_spc(series(values), improvement, target=target).to_dict()
-    run = analyse_run_chart(series(values), improvement).to_dict()
-    assert json.loads(json.dumps(spc)) == spc
-    assert json.loads(json.dumps(run)) == run
 
 
 PERCENTAGES = st.lists(

@@ -1,6 +1,5 @@
 """Worked series for the run chart rules (Perla, Provost & Murray 2011)."""
 
-import json
 from datetime import date
 from decimal import Decimal
 
@@ -250,14 +249,6 @@ def test_annotation_carried_through():
     points = series([1, 2, 3])
     points[1] = Point(points[1].period, 2, "Astronomical: IT outage")
     assert analyse_run_chart(points).points[1].annotation == "Astronomical: IT outage"
-
-
-def test_to_dict_is_json_serialisable():
-    data = analyse_run_chart(series(SHIFT_OF_SIX), LOWER).to_dict()
-    assert json.loads(json.dumps(data)) == data
-    assert data["signals"][0]["start_period"] == "2015-03-01"
-    assert data["signals"][0]["label"] == "improvement"
-    assert data["runs_limits"] == [4, 12]
 
 
 def test_summary_shift_sentence():

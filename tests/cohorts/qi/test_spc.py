@@ -1,6 +1,5 @@
 """Worked series for the XmR chart rules (NHS England, Making Data Count)."""
 
-import json
 import math
 from datetime import date
 
@@ -467,15 +466,6 @@ def test_assurance_uses_latest_segment():
         series(values), HIGHER, target=20, change_date=date(2016, 1, 1)
     )
     assert analysis.assurance is Assurance.CONSISTENTLY_PASS
-
-
-def test_to_dict_is_json_serialisable():
-    analysis = analyse_spc(series(SEVEN_ABOVE), HIGHER, target=4)
-    data = analysis.to_dict()
-    assert json.loads(json.dumps(data)) == data
-    assert data["variation"] == "common_cause"
-    assert data["assurance"] == "consistently_pass"
-    assert data["moving_ranges"][0] is None
 
 
 def test_summary_shift_sentence():

@@ -34,7 +34,7 @@ def derive_unit_kinds(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cohorts", "0005_measure_point_live"),
+        ("cohorts", "0006_measure_point_approved"),
     ]
 
     operations = [
