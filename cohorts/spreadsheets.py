@@ -6,6 +6,14 @@ carriage return before one) as a formula, so a fellow's job title such as
 such text with a single quote, which the program shows as plain text.
 """
 
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import URLResolver, path
+from django.urls.resolvers import RoutePattern
+from django.views.decorators.cache import never_cache
+
+from wagtail.admin.auth import require_admin_access
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -26,3 +34,34 @@ class FormulaSafeExportMixin:
         return escape_formula(
             super().preprocess_field_value(field, value, export_format)
         )
+
+
+def formula_safe_exports(urlpatterns, prefix=""):
+    """Wagtail's own admin views that export spreadsheets (its reports, the
+    redirects listing, any listing with ``list_export``) do not escape formulas.
+    For each of them in ``urlpatterns`` (Wagtail's admin URLs), a URL pattern at
+    the same address, with the same name and the same admin checks, whose view is
+    the same class with FormulaSafeExportMixin. Put ahead of Wagtail's own
+    (fellowship_site/urls.py), they answer in their place."""
+    safe = []
+    for pattern in urlpatterns:
+        routable = prefix is not None and isinstance(pattern.pattern, RoutePattern)
+        route = prefix + str(pattern.pattern) if routable else None
+        if isinstance(pattern, URLResolver):
+            safe += formula_safe_exports(pattern.url_patterns, route)
+            continue
+        view_class = getattr(pattern.callback, "view_class", None)
+        if not (
+            view_class
+            and issubclass(view_class, SpreadsheetExportMixin)
+            and not issubclass(view_class, FormulaSafeExportMixin)
+        ):
+            continue
+        if route is None:
+            raise ImproperlyConfigured(f"Cannot make {view_class} formula-safe.")
+        safe_class = type(view_class.__name__, (FormulaSafeExportMixin, view_class), {})
+        view = safe_class.as_view(**pattern.callback.view_initkwargs)
+        safe.append(
+            path(route, never_cache(require_admin_access(view)), name=pattern.name)
+        )
+    return safe
