@@ -6,6 +6,8 @@ carriage return before one) as a formula, so a fellow's job title such as
 such text with a single quote, which the program shows as plain text.
 """
 
+from functools import update_wrapper
+
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import URLResolver, path
 from django.urls.resolvers import RoutePattern
@@ -61,7 +63,6 @@ def formula_safe_exports(urlpatterns, prefix=""):
             raise ImproperlyConfigured(f"Cannot make {view_class} formula-safe.")
         safe_class = type(view_class.__name__, (FormulaSafeExportMixin, view_class), {})
         view = safe_class.as_view(**pattern.callback.view_initkwargs)
-        safe.append(
-            path(route, never_cache(require_admin_access(view)), name=pattern.name)
-        )
+        view = update_wrapper(require_admin_access(view), view)
+        safe.append(path(route, never_cache(view), name=pattern.name))
     return safe
