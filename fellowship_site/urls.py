@@ -15,13 +15,21 @@ from cohorts.opendata import feeds
 from cohorts.opendata.api import api
 from cohorts.outcomes.export import cohort_outcomes_csv
 from cohorts.spreadsheets import formula_safe_exports
+from home.views import ExternalLinkView
 from search import views as search_views
 
-# Wagtail's admin, with three changes, each explained where it is defined:
+
+def admin_view(view_class):
+    """A view served as Wagtail serves its own admin views."""
+    return never_cache(require_admin_access(view_class.as_view()))
+
+
+# Wagtail's admin, with these changes, each explained where it is defined:
 # - fellows and coaches open only the views listed in cohorts/access/scope.py;
 # - Wagtail's own spreadsheet exports escape formulas (cohorts/spreadsheets.py);
-# - fellows and coaches do not change their own email (cohorts/access/accounts.py).
-# The last two answer in place of Wagtail's own views, at the same addresses.
+# - fellows and coaches do not change their own email (cohorts/access/accounts.py);
+# - the external-link chooser refuses a post without its URL (home/views.py).
+# The last three answer in place of Wagtail's own views, at the same addresses.
 admin_urlpatterns = scoped_to_roles(
     [
         path(
@@ -30,10 +38,11 @@ admin_urlpatterns = scoped_to_roles(
                 (formula_safe_exports(wagtailadmin_urls.urlpatterns), "formula_safe")
             ),
         ),
+        path("account/", admin_view(AccountSettingsView), name="wagtailadmin_account"),
         path(
-            "account/",
-            never_cache(require_admin_access(AccountSettingsView.as_view())),
-            name="wagtailadmin_account",
+            "choose-external-link/",
+            admin_view(ExternalLinkView),
+            name="wagtailadmin_choose_page_external_link",
         ),
         *wagtailadmin_urls.urlpatterns,
     ]

@@ -54,9 +54,6 @@ NARROW_ROLE_VIEWS = frozenset(
         "wagtailadmin_pages:revisions_revert",
         "wagtailadmin_pages:workflow_history",
         "wagtailadmin_pages:workflow_history_detail",
-        "wagtailadmin_pages:workflow_action",
-        "wagtailadmin_pages:collect_workflow_action_data",
-        "wagtailadmin_pages:confirm_workflow_cancellation",
         "wagtailadmin_editing_sessions:ping",
         "wagtailadmin_editing_sessions:release",
         # The editor's choosers
