@@ -32,7 +32,7 @@ from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Page, Revision, Site, UploadedFile
+from wagtail.models import GroupApprovalTask, Page, Revision, Site, UploadedFile
 from wagtail_factories import DocumentFactory, ImageFactory
 
 from cohorts.access.images import own_collection
@@ -404,6 +404,7 @@ def world(db):
         uploaded_by_user=fellow_b,
     )
     cast.document = DocumentFactory(title=f"Minutes naming {UNCONSENTED_FELLOW}")
+    cast.spare_task = GroupApprovalTask.objects.create(name="Spare review")
     cast.redirect = Redirect.objects.create(
         old_path="/ward-nine", redirect_page=cast.draft_b
     )
@@ -491,6 +492,8 @@ def value_for(name, view_name, world):
             "model_name": "image",
         },
         "wagtailsettings": {"app_name": "home", "model_name": "sitesettings"},
+        # A task the draft is not at: Wagtail's message then names the draft.
+        "wagtailadmin_pages:workflow_preview": {"task_id": world.spare_task.pk},
     }
     named = by_view.get(view_name) or by_view.get(namespace, {})
     if name in named:
