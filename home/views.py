@@ -16,7 +16,7 @@ class LinkForm(ExternalLinkChooserForm):
 
 class ExternalLinkView(WagtailExternalLinkView):
     """Wagtail's external-link chooser, where a post without the URL is a form
-    error ("This field is required"): Wagtail 8.0's own fails with a server
+    error ("This field is required"): Wagtail 8.0.1's own fails with a server
     error (its URL field cannot read a missing value)."""
 
     form_class = LinkForm
