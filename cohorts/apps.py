@@ -6,6 +6,8 @@ class CohortsConfig(AppConfig):
     name = "cohorts"
 
     def ready(self):
+        from cohorts.access import images
         from cohorts.measures import signals as signal_handlers
 
         signal_handlers.register()
+        images.register()

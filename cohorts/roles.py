@@ -28,10 +28,15 @@ Page.permissions_for_user offers): Wagtail's own tree rules then apply the "add"
 and "change" actions, so a fellow's rights stop at the edge of their project.
 """
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db.models import Q
 from django.forms.formsets import BaseFormSet
 
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Page, PagePermissionTester
+
+from home.forms import EditorPageForm
 
 STAFF_GROUP = "Programme staff"
 FELLOWS_GROUP = "Fellows"
@@ -96,6 +101,38 @@ def has_narrow_role(user):
     return (is_fellow(user) or is_coach(user)) and not is_programme_staff(user)
 
 
+# The records that carry a login (model name → the role their account gets).
+RECORD_ROLES = {"fellow": FELLOWS_GROUP, "coach": COACHES_GROUP}
+
+
+def accounts_staff_may_manage(role):
+    """The accounts that programme staff may link to a record of `role`, invite,
+    deactivate and reactivate: any other account (a superuser's, a staff account
+    (is_staff or "Programme staff"), one in any group but `role`, or one linked
+    to a record of another kind) is a superuser's to manage, so that staff cannot
+    lock out the administrator or hand a login a second role."""
+    other_groups = Group.objects.exclude(name=role)
+    other_records = Q()
+    for kind, kind_role in RECORD_ROLES.items():
+        if kind_role != role:
+            other_records |= Q(**{f"{kind}__isnull": False})
+    return (
+        get_user_model()
+        .objects.filter(is_superuser=False, is_staff=False)
+        .exclude(groups__in=other_groups)
+        .exclude(other_records)
+    )
+
+
+def may_manage_account(user, account, role):
+    """Whether `user` may link, invite, deactivate or reactivate `account` on a
+    record of `role` (see accounts_staff_may_manage)."""
+    return (
+        user.is_superuser
+        or accounts_staff_may_manage(role).filter(pk=account.pk).exists()
+    )
+
+
 def project_paths(user):
     """The tree paths of the projects the user works on as a fellow, and of those
     they follow as a coach (cached on the user for the request)."""
@@ -139,6 +176,27 @@ class ProjectPermissionTester(PagePermissionTester):
 
     def can_submit_for_moderation(self):
         return not self.reads_as_coach and super().can_submit_for_moderation()
+
+
+class RecordAccountForm(WagtailAdminModelForm):
+    """The admin form of a record that carries a login (Fellow, Coach): its
+    "user" offers staff only the accounts they may manage (and the one already
+    linked), so that choosing any other is refused as an invalid choice."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        if "user" not in self.fields or user is None or user.is_superuser:
+            return
+        role = RECORD_ROLES[self._meta.model._meta.model_name]
+        self.fields["user"].queryset = get_user_model().objects.filter(
+            Q(pk__in=accounts_staff_may_manage(role).values("pk"))
+            | Q(pk=self.instance.user_id)
+        )
+        self.fields["user"].help_text += (
+            " Superusers, staff and accounts with another role are not listed: "
+            "only a superuser may link those."
+        )
 
 
 class ReadOnlyRows:
@@ -199,7 +257,7 @@ def freeze(form, keep=()):
             read_only_rows(form, name)
 
 
-class ProjectPageForm(WagtailAdminPageForm):
+class ProjectPageForm(EditorPageForm):
     """The editor form of projects and updates.
 
     - Which fellows a project belongs to is part of the programme record: the

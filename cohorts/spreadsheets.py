@@ -21,10 +21,19 @@ import datetime
 import io
 import zipfile
 from dataclasses import dataclass
+from functools import update_wrapper
 from pathlib import PurePath
 
 import tablib
 from tablib.exceptions import TablibException
+
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import URLResolver, path
+from django.urls.resolvers import RoutePattern
+from django.views.decorators.cache import never_cache
+
+from wagtail.admin.auth import require_admin_access
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 # Reading
 
@@ -205,3 +214,33 @@ class FormulaSafeExportMixin:
         return escape_formula(
             super().preprocess_field_value(field, value, export_format)
         )
+
+
+def formula_safe_exports(urlpatterns, prefix=""):
+    """Wagtail's own admin views that export spreadsheets (its reports, the
+    redirects listing, any listing with ``list_export``) do not escape formulas.
+    For each of them in ``urlpatterns`` (Wagtail's admin URLs), a URL pattern at
+    the same address, with the same name and the same admin checks, whose view is
+    the same class with FormulaSafeExportMixin. Put ahead of Wagtail's own
+    (fellowship_site/urls.py), they answer in their place."""
+    safe = []
+    for pattern in urlpatterns:
+        routable = prefix is not None and isinstance(pattern.pattern, RoutePattern)
+        route = prefix + str(pattern.pattern) if routable else None
+        if isinstance(pattern, URLResolver):
+            safe += formula_safe_exports(pattern.url_patterns, route)
+            continue
+        view_class = getattr(pattern.callback, "view_class", None)
+        if not (
+            view_class
+            and issubclass(view_class, SpreadsheetExportMixin)
+            and not issubclass(view_class, FormulaSafeExportMixin)
+        ):
+            continue
+        if route is None:
+            raise ImproperlyConfigured(f"Cannot make {view_class} formula-safe.")
+        safe_class = type(view_class.__name__, (FormulaSafeExportMixin, view_class), {})
+        view = safe_class.as_view(**pattern.callback.view_initkwargs)
+        view = update_wrapper(require_admin_access(view), view)
+        safe.append(path(route, never_cache(view), name=pattern.name))
+    return safe

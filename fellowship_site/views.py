@@ -5,7 +5,8 @@ import sys
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
-from django.views.defaults import server_error as django_server_error
+
+from home.views import server_error as reported_server_error
 
 RETRY_AFTER_SECONDS = 60
 API_PREFIX = "/api/"
@@ -19,9 +20,9 @@ def server_error(request):
     connections or, on SQLite, locked past the busy timeout), the answer is
     503 with Retry-After: JSON under /api/, else templates/503.html, rendered
     without the request so that it needs no database. Any other error (a bad
-    query, a broken constraint) is a bug and stays Django's 500."""
+    query, a broken constraint) is a bug and stays a 500 (home.views)."""
     if not isinstance(sys.exception(), OperationalError | InterfaceError):
-        return django_server_error(request)
+        return reported_server_error(request)
     if request.path.startswith(API_PREFIX):
         response = JsonResponse({"detail": UNAVAILABLE}, status=503)
     else:

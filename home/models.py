@@ -7,12 +7,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
+from .forms import EditorPageForm
 
 
 class HomePage(Page):
     intro = models.TextField(blank=True)
     body = StreamField(BaseStreamBlock(), blank=True)
 
+    base_form_class = EditorPageForm
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
@@ -36,6 +38,7 @@ class StandardPage(Page):
     intro = models.TextField(blank=True)
     body = StreamField(BaseStreamBlock(), blank=True)
 
+    base_form_class = EditorPageForm
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [
         *Page.search_fields,

@@ -10,6 +10,11 @@ from django.template import loader
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from wagtail.admin.forms.choosers import (
+    ExternalLinkChooserForm,
+    URLOrAbsolutePathField,
+)
+from wagtail.admin.views.chooser import ExternalLinkView as WagtailExternalLinkView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 UNLOCK_PERMISSION = "axes.delete_accessattempt"
@@ -66,3 +71,20 @@ def server_error(request):
     return HttpResponseServerError(
         template.render({"errors_are_reported": settings.ERRORS_ARE_REPORTED})
     )
+
+
+class URLField(URLOrAbsolutePathField):
+    def to_python(self, value):
+        return super().to_python(value or "")
+
+
+class LinkForm(ExternalLinkChooserForm):
+    url = URLField(required=True, label="URL")
+
+
+class ExternalLinkView(WagtailExternalLinkView):
+    """Wagtail's external-link chooser, where a post without the URL is a form
+    error ("This field is required"): Wagtail 8.0.1's own fails with a server
+    error (its URL field cannot read a missing value)."""
+
+    form_class = LinkForm

@@ -9,6 +9,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
+from home.forms import EditorPageForm
 
 
 class ModuleKind(models.TextChoices):
@@ -27,6 +28,7 @@ class ModuleKind(models.TextChoices):
 class ModuleIndexPage(Page):
     intro = models.TextField(blank=True)
 
+    base_form_class = EditorPageForm
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
@@ -61,6 +63,7 @@ class LearningModulePage(Page):
     facilitators = models.CharField(max_length=255, blank=True)
     body = StreamField(BaseStreamBlock(), blank=True)
 
+    base_form_class = EditorPageForm
     content_panels = [
         *Page.content_panels,
         FieldPanel("kind"),

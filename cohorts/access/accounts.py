@@ -1,7 +1,11 @@
 """Staff give a fellow or a coach their login from the record: create (or link) the
 user, put it in the role's group, and email a set-password link made by Django's
 password-reset machinery. Deactivating the account blocks the login and keeps
-everything the person published."""
+everything the person published; reactivating lets them sign in again.
+
+Staff manage only the accounts that cohorts.roles.accounts_staff_may_manage
+allows: a superuser's, a staff account or one with another role is left to
+superusers, and an invitation never takes over such an account by its email."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -16,6 +20,9 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.generic import TemplateView
 
+from wagtail.admin.forms.account import NameEmailForm
+from wagtail.admin.views.account import AccountView as WagtailAccountView
+from wagtail.admin.views.account import NameEmailSettingsPanel
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cohorts.models import Coach, Fellow
@@ -23,6 +30,9 @@ from cohorts.roles import (
     COACHES_GROUP,
     FELLOW_RECORD_PERMISSION,
     FELLOWS_GROUP,
+    accounts_staff_may_manage,
+    has_narrow_role,
+    may_manage_account,
 )
 
 # What staff need to manage each kind of record's account, and the role it gets.
@@ -30,6 +40,12 @@ RECORDS = {
     "fellow": (Fellow, FELLOW_RECORD_PERMISSION, FELLOWS_GROUP),
     "coach": (Coach, "cohorts.change_coach", COACHES_GROUP),
 }
+
+
+PROTECTED_ACCOUNT = (
+    "Only a superuser can invite, deactivate or reactivate this account: it is a "
+    "superuser's or staff account, or it has another role. Nothing was changed."
+)
 
 
 class InvitationForm(PasswordResetForm):
@@ -81,6 +97,14 @@ def link_account(record, group_name):
                 f"The account with {record.email} already belongs to another "
                 f"{record._meta.verbose_name}."
             )
+        elif not accounts_staff_may_manage(group_name).filter(pk=user.pk).exists():
+            raise ValidationError(
+                f"An account with {record.email} already exists and has another "
+                "role (superuser, staff, another group or another record), so the "
+                "invitation was not sent and nothing was changed. Check the email "
+                "address on this record; if this person really should have both "
+                "roles, ask a superuser to link the account on the record."
+            )
     user.is_active = True
     user.save()
     user.groups.add(Group.objects.get(name=group_name))
@@ -102,7 +126,9 @@ def unique_username(email):
 
 class AccountView(WagtailAdminTemplateMixin, TemplateView):
     """GET: the account of a fellow or coach. POST action=invite: create or link
-    the account and email the invitation. POST action=deactivate: block the login."""
+    the account and email the invitation; action=deactivate: block the login;
+    action=reactivate: allow it again. Each refused, changing nothing, for an
+    account the user may not manage (cohorts.roles.may_manage_account)."""
 
     template_name = "cohorts/admin/account.html"
     header_icon = "user"
@@ -120,10 +146,13 @@ class AccountView(WagtailAdminTemplateMixin, TemplateView):
         return f"Account: {self.record}"
 
     def get_context_data(self, **kwargs):
+        account = self.record.user
         return super().get_context_data(
             record=self.record,
-            account=self.record.user,
+            account=account,
             role=self.group_name,
+            may_manage=account is None
+            or may_manage_account(self.request.user, account, self.group_name),
             edit_url=reverse(
                 f"wagtailsnippets_cohorts_{self.record._meta.model_name}:edit",
                 args=[self.record.pk],
@@ -131,21 +160,33 @@ class AccountView(WagtailAdminTemplateMixin, TemplateView):
             **kwargs,
         )
 
+    def refuse(self, error, status=400):
+        return self.render_to_response(
+            self.get_context_data(error=error), status=status
+        )
+
     def post(self, request, kind, pk):
         action = request.POST.get("action")
+        account = self.record.user
+        if action not in ("invite", "deactivate", "reactivate"):
+            return self.refuse("Choose an action.")
+        if account and not may_manage_account(request.user, account, self.group_name):
+            return self.refuse(PROTECTED_ACCOUNT, status=403)
         if action == "invite":
             self.invite()
-        elif action == "deactivate" and self.record.user:
-            self.record.user.is_active = False
-            self.record.user.save(update_fields=["is_active"])
+        elif account is None:
+            return self.refuse("There is no account yet: send the invitation.")
+        elif account == request.user:
+            return self.refuse("You cannot deactivate or reactivate your own account.")
+        else:
+            account.is_active = action == "reactivate"
+            account.save(update_fields=["is_active"])
             messages.success(
                 request,
-                f"{self.record}'s account is deactivated. "
+                f"{self.record}'s account is active again."
+                if account.is_active
+                else f"{self.record}'s account is deactivated. "
                 "Everything they published stays on the site.",
-            )
-        else:
-            return self.render_to_response(
-                self.get_context_data(error="Choose an action."), status=400
             )
         return redirect(request.path)
 
@@ -177,3 +218,34 @@ class AccountView(WagtailAdminTemplateMixin, TemplateView):
             messages.success(
                 self.request, f"Invitation sent to {self.record} at {user.email}."
             )
+
+
+class NameForm(NameEmailForm):
+    email = None
+
+    class Meta(NameEmailForm.Meta):
+        fields = ["first_name", "last_name"]
+
+
+class NameSettingsPanel(NameEmailSettingsPanel):
+    title = "Name"
+    form_class = NameForm
+
+
+class AccountSettingsView(WagtailAccountView):
+    """Wagtail's "Account" settings, where a fellow or coach changes their name
+    but not their email: the email is how an invitation finds an existing
+    account, so changing it to someone else's was a way into a second role. A
+    superuser changes it for them (Users); staff and superusers still change
+    their own here."""
+
+    def get_panels(self):
+        panels = super().get_panels()
+        if not has_narrow_role(self.request.user):
+            return panels
+        return [
+            NameSettingsPanel(panel.request, panel.user, panel.profile)
+            if type(panel) is NameEmailSettingsPanel
+            else panel
+            for panel in panels
+        ]

@@ -24,6 +24,7 @@ from wagtail.search import index
 from cohorts.blocks import DriverDiagramBlock, PDSALogBlock
 from cohorts.roles import ProjectPermissionsMixin
 from home.blocks import BaseStreamBlock
+from home.forms import EditorPageForm
 
 from .measures import PROGRESS_SCORES
 from .snippets import Fellow
@@ -75,6 +76,7 @@ class ProgrammePage(RoutablePageMixin, Page):
     )
     body = StreamField(BaseStreamBlock(), blank=True)
 
+    base_form_class = EditorPageForm
     edit_handler = tabs(
         [
             *Page.content_panels,
@@ -124,6 +126,7 @@ class CohortPage(RoutablePageMixin, Page):
     intro = models.TextField(blank=True)
     body = StreamField(BaseStreamBlock(), blank=True)
 
+    base_form_class = EditorPageForm
     edit_handler = tabs(
         [
             *Page.content_panels,
@@ -415,6 +418,7 @@ class FellowIndexPage(RoutablePageMixin, Page):
 
     intro = models.TextField(blank=True)
 
+    base_form_class = EditorPageForm
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]

@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
-from cohorts.roles import FELLOW_RECORD_PERMISSION
+from cohorts.roles import FELLOW_RECORD_PERMISSION, RecordAccountForm
 
 
 class Organisation(index.Indexed, models.Model):
@@ -88,6 +88,7 @@ class Coach(index.Indexed, models.Model):
         help_text="The coach's login, if they have one.",
     )
 
+    base_form_class = RecordAccountForm
     panels = [
         FieldPanel("name"),
         FieldPanel("organisation"),
@@ -186,6 +187,7 @@ class Fellow(index.Indexed, models.Model):
 
     objects = FellowQuerySet.as_manager()
 
+    base_form_class = RecordAccountForm
     # A fellow edits their own bio, photo and job title. Every other field is the
     # programme's record: a panel with this permission is left out of the form
     # (not just hidden) for users without it.

@@ -65,7 +65,13 @@ api = NinjaAPI(
     description=(
         "Read-only data about the fellowship's programmes, cohorts, quality-"
         "improvement projects and outcomes. Only fellows who have agreed to "
-        "appear publicly are listed, and never with their email address."
+        "appear publicly are listed, and never with their email address.\n\n"
+        "Statistical disclosure control: every count about fellows (by "
+        "profession, by organisation, by accreditation status, awards completed, "
+        "outcome records) counts only the fellows who agreed to be named. A "
+        "fellow who did not agree is counted in the total `fellows` and in "
+        "`fellows_not_named`, and nowhere else, so that no combination of the "
+        "published numbers tells anything about them."
     ),
     urls_namespace="open_data",
     docs_url="/docs/",
@@ -190,14 +196,22 @@ class ProjectDetailOut(ProjectOut):
         return page.get_updates()
 
 
-class OutcomesOut(Schema):
-    """Counts only: every fellow of a cohort is counted (a count is not personal
-    data); projects are the published ones. See cohorts/outcomes.py."""
+NAMED_ONLY = "Counts the fellows who agreed to be named, and no one else."
 
-    fellows: int
+
+class OutcomesOut(Schema):
+    """Counts only; projects are the published ones. Every count about fellows
+    but the two totals is of the fellows who agreed to be named (see the API's
+    description and cohorts/outcomes/counting.py)."""
+
+    fellows: int = Field(description="Every fellow, named or not.")
+    fellows_not_named: int = Field(
+        description="Fellows who chose not to be named: counted here and in "
+        "`fellows` only."
+    )
     projects: int
-    awards_complete: int
-    outcome_records: int
+    awards_complete: int = Field(description="Named fellows only.")
+    outcome_records: int = Field(description="Named fellows' records only.")
     measures: int = Field(description="Measures of published projects with data.")
     measures_with_sustained_improvement: int = Field(
         description="Of those, the outcome and process measures (never a "
@@ -206,16 +220,17 @@ class OutcomesOut(Schema):
         "points marked astronomical, and did not start before the project's "
         "first PDSA cycle (see the outcomes documentation)."
     )
-    fellows_by_profession: dict[str, int]
-    fellows_by_organisation: dict[str, int]
+    fellows_by_profession: dict[str, int] = Field(description=NAMED_ONLY)
+    fellows_by_organisation: dict[str, int] = Field(description=NAMED_ONLY)
     projects_by_status: dict[str, int]
-    accreditation_by_status: dict[str, int]
-    outcome_records_by_kind: dict[str, int]
+    accreditation_by_status: dict[str, int] = Field(description=NAMED_ONLY)
+    outcome_records_by_kind: dict[str, int] = Field(description=NAMED_ONLY)
 
     @classmethod
     def from_outcomes(cls, outcomes):
         return cls(
             fellows=outcomes.fellows,
+            fellows_not_named=outcomes.unnamed_fellows,
             projects=outcomes.projects,
             awards_complete=outcomes.awards_complete,
             outcome_records=outcomes.records,

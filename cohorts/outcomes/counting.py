@@ -1,14 +1,19 @@
 """Cohort and programme outcomes, computed from the records, never typed in.
 
-What is counted
-    Fellows (by profession, by organisation, by accreditation status): every
-    fellow whose record names the cohort, whether or not they consent to public
-    display. These are the programme's true numbers ("70 fellows"); a count is
-    not personal data, and nothing here ever lists a name.
+What is counted (statistical disclosure control)
+    Fellows: every fellow whose record names the cohort, whether or not they
+    consent to public display ("70 fellows"). That total is the only number
+    that includes a fellow who has not consented (``Fellow.public_consent``):
+    everything counted about fellows (by profession, by organisation, by
+    accreditation status, awards completed, outcome records by kind) counts
+    only the fellows who consented, whose profiles already show it. The rest
+    appear only as an unbroken number, "and N fellows who chose not to be
+    named", so that no combination of the published numbers, subtracted from
+    each other or from the public profiles, tells anything about one of them.
     Projects (by status): live, public project pages only, as the public sees
     them; drafts are not counted.
-    Outcome records (by kind): every FellowOutcome of the cohort's fellows.
-    Awards completed: fellows whose accreditation status is marked
+    Outcome records (by kind): the FellowOutcomes of the consenting fellows.
+    Awards completed: consenting fellows whose accreditation status is marked
     ``award_complete``.
     Measures: the measures of those live projects that have approved data,
     and how many of them show a sustained improvement, as defined in
@@ -86,13 +91,15 @@ class Tally:
         return [(key[1], counts[key]) for key in keys]
 
 
-BY_PROFESSION = Tally("Fellows by profession", "Profession", "Fellows")
+BY_PROFESSION = Tally("Named fellows by profession", "Profession", "Fellows")
 BY_ORGANISATION = Tally(
-    "Fellows by organisation", "Organisation", "Fellows", by_count=True
+    "Named fellows by organisation", "Organisation", "Fellows", by_count=True
 )
 PROJECTS_BY_STATUS = Tally("Projects by status", "Status", "Projects")
-ACCREDITATION_BY_STATUS = Tally("Accreditation by status", "Status", "Fellows")
-RECORDS_BY_KIND = Tally("Outcome records by kind", "Kind", "Records")
+ACCREDITATION_BY_STATUS = Tally(
+    "Named fellows by accreditation status", "Status", "Fellows"
+)
+RECORDS_BY_KIND = Tally("Named fellows' outcome records by kind", "Kind", "Records")
 
 
 def _plural(number, word):
@@ -105,6 +112,8 @@ class Outcomes:
 
     cohorts: int
     since: int | None  # the year the earliest cohort started
+    fellows: int  # every fellow, named or not
+    named_fellows: int  # those who consented: the breakdowns count only them
     by_profession: Tally
     by_organisation: Tally
     projects_by_status: Tally
@@ -119,6 +128,8 @@ class Outcomes:
         return Outcomes(
             cohorts=self.cohorts + other.cohorts,
             since=min(years, default=None),
+            fellows=self.fellows + other.fellows,
+            named_fellows=self.named_fellows + other.named_fellows,
             by_profession=self.by_profession + other.by_profession,
             by_organisation=self.by_organisation + other.by_organisation,
             projects_by_status=self.projects_by_status + other.projects_by_status,
@@ -132,8 +143,21 @@ class Outcomes:
         )
 
     @property
-    def fellows(self):
-        return self.by_profession.total
+    def unnamed_fellows(self):
+        """Fellows who did not consent: counted in ``fellows`` and nowhere else."""
+        return self.fellows - self.named_fellows
+
+    @property
+    def disclosure_note(self):
+        """What the counts about fellows count, in a sentence for the pages."""
+        named = _plural(self.named_fellows, "fellow")
+        if not self.unnamed_fellows:
+            return f"The counts about fellows are of all {named}."
+        return (
+            f"The counts about fellows are of the {named} who agreed to be named; "
+            f"the total of {_plural(self.fellows, 'fellow')} also counts "
+            f"{_plural(self.unnamed_fellows, 'fellow')} who chose not to be named."
+        )
 
     @property
     def projects(self):
@@ -158,9 +182,10 @@ class Outcomes:
         """The headline numbers, as (label, number) pairs."""
         return [
             ("Fellows", self.fellows),
+            ("Fellows who chose not to be named", self.unnamed_fellows),
             ("Published projects", self.projects),
-            ("Accreditation awards completed", self.awards_complete),
-            ("Outcome records", self.records),
+            ("Accreditation awards completed (named fellows)", self.awards_complete),
+            ("Outcome records (named fellows)", self.records),
             ("Measures with data", self.measures),
             ("Measures with a sustained improvement", self.improving_measures),
         ]
@@ -179,6 +204,8 @@ class Outcomes:
 NO_OUTCOMES = Outcomes(
     cohorts=0,
     since=None,
+    fellows=0,
+    named_fellows=0,
     by_profession=BY_PROFESSION,
     by_organisation=BY_ORGANISATION,
     projects_by_status=PROJECTS_BY_STATUS,
@@ -202,9 +229,11 @@ def compute(cohorts, *, fellows, projects, records, measures, points, updates):
     ``updates`` are the querysets to count (of Fellow, FellowProjectPage,
     FellowOutcome, ProjectMeasure, MeasurePoint and ProjectUpdatePage, whose
     PDSA cycles date each project's first change); the caller decides which
-    rows count, e.g. only live public projects and approved points. Eight
-    queries, however many cohorts, fellows, measures and points there are
-    (plus whatever the querysets need, such as the view-restriction lookup of
+    rows count, e.g. only live public projects and approved points. Of the
+    fellows, only those who consented are broken down, and only their outcome
+    records counted (see the module docstring). Eight queries, however many
+    cohorts, fellows, measures and points there are (plus whatever the
+    querysets need, such as the view-restriction lookup of
     ``PageQuerySet.public()``); the measures' signals come from the cache
     (cohorts.measures.charts.sustained_improvements).
     """
@@ -222,6 +251,10 @@ def compute(cohorts, *, fellows, projects, records, measures, points, updates):
     kinds = _choice_keys(records.model.Kind)
 
     fellows = fellows.filter(cohort__in=cohorts).order_by()
+    totals = dict(
+        fellows.values("cohort").annotate(n=Count("pk")).values_list("cohort", "n")
+    )
+    fellows = fellows.filter(public_consent=True)
     for cohort, profession, n in fellows.values_list("cohort", "profession").annotate(
         n=Count("pk")
     ):
@@ -265,7 +298,7 @@ def compute(cohorts, *, fellows, projects, records, measures, points, updates):
         improving[cohort] += signal
 
     for cohort, kind, n in (
-        records.filter(fellow__cohort__in=cohorts)
+        records.filter(fellow__in=fellows)
         .values_list("fellow__cohort", "kind")
         .annotate(n=Count("pk"))
         .order_by()
@@ -276,6 +309,8 @@ def compute(cohorts, *, fellows, projects, records, measures, points, updates):
         cohort.pk: Outcomes(
             cohorts=1,
             since=cohort.start_date.year,
+            fellows=totals.get(cohort.pk, 0),
+            named_fellows=counts[cohort.pk]["profession"].total(),
             by_profession=replace(
                 BY_PROFESSION, counts=counts[cohort.pk]["profession"]
             ),

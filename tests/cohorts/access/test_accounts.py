@@ -6,6 +6,7 @@ import smtplib
 import pytest
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
@@ -15,9 +16,14 @@ from tests.factories import (
     CoachFactory,
     FellowFactory,
     FellowUserFactory,
+    LinkedCoachFactory,
+    LinkedFellowFactory,
     ProjectUpdatePageFactory,
     StaffUserFactory,
+    UserFactory,
 )
+
+from .test_permissions import fellow_form
 
 User = get_user_model()
 
@@ -192,3 +198,264 @@ def test_deactivating_keeps_published_content(client, staff_client):
     assert client.get(update.url).status_code == 200
     assert client.get(cast.project_a.url).status_code == 200
     assert not client.login(username=user.username, password="correct-horse-battery")
+
+
+# Accounts that only a superuser may link, invite, deactivate or reactivate.
+
+
+def superuser_account():
+    return UserFactory(is_superuser=True, is_staff=True)
+
+
+def other_group_account():
+    account = UserFactory()
+    account.groups.add(Group.objects.get_or_create(name="Editors")[0])
+    return account
+
+
+PROTECTED = {
+    "a superuser": superuser_account,
+    "an is_staff account": lambda: UserFactory(is_staff=True),
+    "a Programme staff account": StaffUserFactory,
+    "a coach's account": lambda: LinkedCoachFactory().user,
+    "an account in another group": other_group_account,
+}
+
+
+@pytest.fixture
+def superuser_client(client, db):
+    client.force_login(superuser_account())
+    return client
+
+
+def linked_fellow(account):
+    """A fellow record linked, as only a superuser may link it, to `account`."""
+    return FellowFactory(user=account, email=account.email)
+
+
+@pytest.mark.parametrize("action", ["invite", "deactivate", "reactivate"])
+@pytest.mark.parametrize("kind", PROTECTED)
+def test_staff_cannot_manage_a_protected_account(staff_client, kind, action):
+    account = PROTECTED[kind]()
+    groups = set(account.groups.all())
+    account.is_active = action != "reactivate"
+    account.save()
+    fellow = linked_fellow(account)
+
+    response = staff_client.post(account_url(fellow), {"action": action})
+
+    account.refresh_from_db()
+    assert response.status_code == 403
+    assert "Only a superuser can" in response.text
+    assert account.is_active == (action != "reactivate")
+    assert set(account.groups.all()) == groups
+    assert not mail.outbox
+
+
+@pytest.mark.parametrize("kind", PROTECTED)
+def test_staff_are_not_offered_the_buttons_for_a_protected_account(staff_client, kind):
+    fellow = linked_fellow(PROTECTED[kind]())
+
+    html = staff_client.get(account_url(fellow)).text
+
+    assert "Only a superuser can" in html
+    assert 'value="deactivate"' not in html
+    assert 'value="invite"' not in html
+
+
+def test_superuser_can_deactivate_and_reactivate_a_protected_account(
+    superuser_client,
+):
+    coach = LinkedCoachFactory()
+    fellow = linked_fellow(coach.user)
+
+    superuser_client.post(account_url(fellow), {"action": "deactivate"})
+    coach.user.refresh_from_db()
+    assert not coach.user.is_active
+
+    superuser_client.post(account_url(fellow), {"action": "reactivate"})
+    coach.user.refresh_from_db()
+    assert coach.user.is_active
+
+
+def test_nobody_deactivates_their_own_account(client, db):
+    admin = superuser_account()
+    fellow = linked_fellow(admin)
+    client.force_login(admin)
+
+    response = client.post(account_url(fellow), {"action": "deactivate"})
+
+    admin.refresh_from_db()
+    assert response.status_code == 400
+    assert admin.is_active
+
+
+def test_staff_reactivate_a_fellows_account(staff_client):
+    fellow = LinkedFellowFactory(user__is_active=False)
+
+    response = staff_client.post(account_url(fellow), {"action": "reactivate"})
+
+    fellow.user.refresh_from_db()
+    assert response.status_code == 302
+    assert fellow.user.is_active
+
+
+def test_reactivating_needs_an_account(staff_client):
+    fellow = FellowFactory()
+
+    response = staff_client.post(account_url(fellow), {"action": "reactivate"})
+
+    assert response.status_code == 400
+    assert "There is no account yet" in response.text
+
+
+@pytest.mark.parametrize("kind", PROTECTED)
+def test_staff_cannot_link_a_protected_account_on_the_record(staff_client, kind):
+    account = PROTECTED[kind]()
+    fellow = FellowFactory()
+
+    response = staff_client.post(
+        reverse("wagtailsnippets_cohorts_fellow:edit", args=[fellow.pk]),
+        fellow_form(fellow, user=account.pk),
+    )
+
+    fellow.refresh_from_db()
+    assert response.status_code == 200  # the form again, with its error
+    assert "Select a valid choice" in response.text
+    assert fellow.user is None
+
+
+def test_staff_cannot_link_a_fellows_account_to_a_coach_record(staff_client):
+    fellow = LinkedFellowFactory()
+    coach = CoachFactory()
+
+    response = staff_client.post(
+        reverse("wagtailsnippets_cohorts_coach:edit", args=[coach.pk]),
+        {
+            "name": coach.name,
+            "organisation": coach.organisation_id,
+            "bio": "",
+            "photo": "",
+            "email": fellow.user.email,
+            "user": fellow.user.pk,
+        },
+    )
+
+    coach.refresh_from_db()
+    assert response.status_code == 200
+    assert coach.user is None
+
+
+def test_the_record_form_offers_staff_no_protected_account(staff_client):
+    admin = superuser_account()
+    plain = UserFactory()
+
+    html = staff_client.get(reverse("wagtailsnippets_cohorts_fellow:add")).text
+
+    assert f'value="{plain.pk}"' in html
+    assert f'value="{admin.pk}"' not in html
+
+
+def test_staff_can_link_an_account_without_other_roles(staff_client):
+    account = FellowUserFactory()
+    fellow = FellowFactory()
+
+    staff_client.post(
+        reverse("wagtailsnippets_cohorts_fellow:edit", args=[fellow.pk]),
+        fellow_form(fellow, user=account.pk),
+    )
+
+    fellow.refresh_from_db()
+    assert fellow.user == account
+
+
+def test_superuser_can_link_a_staff_account_on_the_record(superuser_client):
+    account = StaffUserFactory()
+    fellow = FellowFactory()
+
+    superuser_client.post(
+        reverse("wagtailsnippets_cohorts_fellow:edit", args=[fellow.pk]),
+        fellow_form(fellow, user=account.pk),
+    )
+
+    fellow.refresh_from_db()
+    assert fellow.user == account
+
+
+@pytest.mark.parametrize("who", ["staff", "a superuser"])
+@pytest.mark.parametrize("kind", PROTECTED)
+def test_invite_never_takes_over_an_account_with_other_roles(client, db, who, kind):
+    client.force_login(StaffUserFactory() if who == "staff" else superuser_account())
+    account = PROTECTED[kind]()
+    groups = set(account.groups.all())
+    fellow = FellowFactory(email=account.email.upper())
+
+    response = client.post(account_url(fellow), {"action": "invite"}, follow=True)
+
+    fellow.refresh_from_db()
+    account.refresh_from_db()
+    assert fellow.user is None
+    assert set(account.groups.all()) == groups
+    assert not mail.outbox
+    assert "already exists and has another role" in response.text
+
+
+def account_settings(**changes):
+    return {
+        "name_email-first_name": "Amara",
+        "name_email-last_name": "Shah",
+        "theme-theme": "system",
+        "theme-contrast": "system",
+        "theme-density": "default",
+        **changes,
+    }
+
+
+@pytest.mark.parametrize("role", ["fellow_a", "coach_a"])
+def test_fellows_and_coaches_cannot_change_their_email(client, db, role):
+    cast = build_cast()
+    user = getattr(cast, role).user
+    client.force_login(user)
+
+    form = client.get(reverse("wagtailadmin_account")).text
+    response = client.post(
+        reverse("wagtailadmin_account"),
+        account_settings(**{"name_email-email": cast.coach_b.user.email}),
+    )
+
+    assert 'name="name_email-email"' not in form
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.first_name == "Amara"  # the rest of the form is saved
+    assert user.email != cast.coach_b.user.email
+
+
+def test_staff_can_change_their_own_email(staff_client):
+    user = User.objects.get(groups__name="Programme staff")
+
+    staff_client.post(
+        reverse("wagtailadmin_account"),
+        account_settings(**{"name_email-email": "new@example.org"}),
+    )
+
+    user.refresh_from_db()
+    assert user.email == "new@example.org"
+
+
+def test_a_fellow_cannot_become_a_coach(client, db):
+    """The account of a fellow who has their coach's email (however they got
+    it) is not linked to the coach's record when staff invite the coach."""
+    cast = build_cast()
+    coach = CoachFactory(email="helen.new@example.org")
+    fellow_account = cast.fellow_a.user
+    fellow_account.email = coach.email
+    fellow_account.save()
+    client.force_login(cast.staff)
+
+    response = client.post(account_url(coach), {"action": "invite"}, follow=True)
+
+    coach.refresh_from_db()
+    assert coach.user is None
+    assert not fellow_account.groups.filter(name="Coaches").exists()
+    assert not mail.outbox
+    assert "already exists and has another role" in response.text

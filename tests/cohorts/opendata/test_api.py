@@ -161,15 +161,26 @@ def test_projects_filter_by_cohort(client, data):
     assert [p["title"] for p in items] == ["Fewer falls"]
 
 
-def test_outcomes_count_every_fellow_of_the_cohort(client, data):
+def test_outcomes_break_down_only_the_consenting_fellows(client, data):
     item = client.get("/api/outcomes/").json()["items"][0]
     assert item["cohort"]["title"] == "Cohort 2014"
     outcomes = item["outcomes"]
     assert outcomes["fellows"] == 2
+    assert outcomes["fellows_not_named"] == 1
     assert outcomes["projects"] == 1
-    assert outcomes["outcome_records_by_kind"]["Conference presentation"] == 2
-    assert outcomes["outcome_records_by_kind"]["Promotion"] == 1
+    assert outcomes["outcome_records"] == 1
+    assert outcomes["outcome_records_by_kind"]["Conference presentation"] == 1
+    assert outcomes["outcome_records_by_kind"]["Promotion"] == 0
+    assert sum(outcomes["fellows_by_profession"].values()) == 1
     assert outcomes["projects_by_status"]["Testing changes"] == 1
+
+
+def test_the_api_documents_the_disclosure_rule(client, db):
+    schema = client.get(SCHEMA_URL).json()
+    assert (
+        "counts only the fellows who agreed to be named"
+        in (schema["info"]["description"])
+    )
 
 
 def test_programme_outcomes_are_the_sum_of_its_cohorts(client, data):

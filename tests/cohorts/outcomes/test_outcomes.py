@@ -120,16 +120,16 @@ def programme(db):
     return programme
 
 
-def test_cohort_counts_every_fellow_by_profession(programme):
+def test_cohort_counts_every_fellow_and_breaks_down_the_named(programme):
     outcomes = counting.for_cohort(programme.first)
-    assert outcomes.fellows == 3
-    assert outcomes.by_profession.rows == [("Doctor", 1), ("Nurse", 2)]
+    assert (outcomes.fellows, outcomes.unnamed_fellows) == (3, 1)
+    assert outcomes.by_profession.rows == [("Nurse", 2)]  # not Harriet, a doctor
 
 
 def test_cohort_counts_fellows_by_organisation_largest_first(programme):
     outcomes = counting.for_cohort(programme.first)
     assert outcomes.by_organisation.rows == [
-        ("Northfield NHS Trust", 2),
+        ("Northfield NHS Trust", 1),
         ("Not recorded", 1),
     ]
 
@@ -151,19 +151,18 @@ def test_cohort_counts_accreditation_and_awards_completed(programme):
     outcomes = counting.for_cohort(programme.first)
     assert outcomes.accreditation_by_status.rows == [
         ("Enrolled", 1),
-        ("Certificate awarded", 1),
         ("Not recorded", 1),
     ]
-    assert outcomes.awards_complete == 1
+    assert outcomes.awards_complete == 0  # Harriet's award is not counted
 
 
 def test_cohort_counts_outcome_records_by_kind(programme):
     outcomes = counting.for_cohort(programme.first)
-    assert outcomes.records == 3
+    assert outcomes.records == 2
     assert dict(outcomes.records_by_kind.rows) == {
         "Conference presentation": 2,
         "Poster": 0,
-        "Publication": 1,
+        "Publication": 0,  # Harriet's
         "Award": 0,
         "Promotion": 0,
         "Project spread to another site": 0,
@@ -175,9 +174,10 @@ def test_programme_rolls_up_its_live_cohorts(programme):
     assert total.headline == "4 fellows in 2 cohorts since 2012"
     assert total.summary == [
         ("Fellows", 4),
+        ("Fellows who chose not to be named", 1),
         ("Published projects", 3),
-        ("Accreditation awards completed", 2),
-        ("Outcome records", 4),
+        ("Accreditation awards completed (named fellows)", 1),
+        ("Outcome records (named fellows)", 3),
         ("Measures with data", 4),
         ("Measures with a sustained improvement", 2),
     ]
@@ -193,6 +193,7 @@ def test_programme_roll_up_equals_the_sum_of_its_cohorts(programme):
     ]
     for name in (
         "fellows",
+        "named_fellows",
         "projects",
         "records",
         "awards_complete",
@@ -255,7 +256,11 @@ def test_cohort_page_shows_outcomes_without_unconsented_names(client, programme)
     html = response.text
     assert response.status_code == 200
     assert '<h2 id="outcomes">Outcomes</h2>' in html
-    assert "Doctor: 1; Nurse: 2." in html  # the chart's description
+    assert "Bar chart. Fellows, 2 in total. Nurse: 2." in html  # its description
+    assert (
+        "The counts about fellows are of the 2 fellows who agreed to be named; "
+        "the total of 3 fellows also counts 1 fellow who chose not to be named."
+    ) in html
     assert "Ann Able" in html  # consented: listed under Fellows
     assert "Hidden Harriet" not in html
 
@@ -264,11 +269,11 @@ def test_cohort_page_chart_is_an_accessible_image_with_a_table(client, programme
     html = client.get(programme.first.url).text
     assert (
         '<svg xmlns="http://www.w3.org/2000/svg" role="img" '
-        'aria-labelledby="chart-fellows-by-profession-title '
-        'chart-fellows-by-profession-desc"'
+        'aria-labelledby="chart-named-fellows-by-profession-title '
+        'chart-named-fellows-by-profession-desc"'
     ) in html
-    assert '<title id="chart-fellows-by-profession-title">' in html
-    assert "Data table: fellows by profession" in html
+    assert '<title id="chart-named-fellows-by-profession-title">' in html
+    assert "Data table: named fellows by profession" in html
     assert "<script" not in html.split('<h2 id="outcomes">')[1].split("</main>")[0]
 
 
@@ -317,7 +322,9 @@ def test_outcome_csv_downloads_the_cohort_table(client, programme):
     rows = read_csv(response)
     assert rows[0] == ["Cohort", "Table", "Category", "Count"]
     assert ["Cohort 2012", "Summary", "Fellows", "3"] in rows
-    assert ["Cohort 2012", "Fellows by profession", "Doctor", "1"] in rows
+    assert ["Cohort 2012", "Summary", "Fellows who chose not to be named", "1"] in rows
+    assert ["Cohort 2012", "Named fellows by profession", "Nurse", "2"] in rows
+    assert "Doctor" not in response.content.decode()  # Harriet's profession
     assert ["Cohort 2012", "Projects by status", "Closed", "0"] in rows
     assert [
         "Cohort 2012",
@@ -336,7 +343,7 @@ def test_outcome_csv_escapes_formulas(client, programme):
     rows = read_csv(client.get(f"/cohorts/{programme.first.pk}/outcomes.csv"))
     assert [
         "Cohort 2012",
-        "Fellows by organisation",
+        "Named fellows by organisation",
         '\'=HYPERLINK("http://x")',
         "1",
     ] in rows
