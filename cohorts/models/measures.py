@@ -3,7 +3,7 @@
 ProjectMeasure is a child of the project page, edited inline in its "Measures"
 tab and published with the page. MeasurePoint is deliberately *not* part of the
 page: a measure's data is entered on its own admin page (typed in, pasted or
-uploaded, cohorts/measure_views.py), is saved straight to the database and is
+uploaded, cohorts/measures/views.py), is saved straight to the database and is
 never rolled back by publishing an older revision of the page.
 
 Approval
@@ -13,7 +13,7 @@ Approval
     who may publish the project (programme staff) is live at once; a point a
     fellow adds or changes is saved pending, and goes live when the project
     page is next published, i.e. when staff approve it in the "Project update
-    review" workflow (cohorts/signal_handlers.py). A pending change to an
+    review" workflow (cohorts/measures/signals.py). A pending change to an
     approved point takes it off the public charts until then, so the public
     never sees a value that nobody approved. Deleting an approved point changes
     the public record for good, so only users who may publish the project may
