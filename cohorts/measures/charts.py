@@ -38,7 +38,6 @@ from decimal import Decimal
 from django.core.cache import cache
 
 from cohorts import qi
-from cohorts.blocks import PDSADecision
 from cohorts.models import MeasurePoint, ProjectUpdatePage
 from cohorts.qi.summary import format_month, format_value
 
@@ -69,7 +68,7 @@ class PDSACycle:
 
     @property
     def decision(self):
-        return PDSADecision(self.value["decision"]).label
+        return self.value.decision_label
 
 
 @dataclass(frozen=True)
