@@ -14,7 +14,9 @@ the links that programme staff keep on the records are its scope:
 - A member of "Coaches" whose account is linked to a Coach may open the projects
   of that coach's fellows in the editor to read the drafts, preview them and
   comment. The form keeps every field read-only for them, so saving stores the
-  comments and nothing else, and they cannot submit, delete, move or copy.
+  comments and nothing else, and they cannot submit, delete, move or copy. (What
+  they see is a read-only editor with one "Save comments" button,
+  cohorts.access.pages.)
 
 Admin views that list records or pages follow the same scope (cohorts.access).
 
