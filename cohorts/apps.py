@@ -6,8 +6,14 @@ class CohortsConfig(AppConfig):
     name = "cohorts"
 
     def ready(self):
+        from wagtail.models import Page
+        from wagtail.permissions import register_permission_policy
+
         from cohorts.access import images
         from cohorts.measures import signals as signal_handlers
+        from cohorts.roles import ProjectPagePermissionPolicy
 
         signal_handlers.register()
+        # Before anything asks for the page policy (Wagtail's hooks load later).
+        register_permission_policy(Page, ProjectPagePermissionPolicy())
         images.register()

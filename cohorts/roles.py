@@ -16,25 +16,33 @@ the links that programme staff keep on the records are its scope:
 - A member of "Coaches" whose account is linked to a Coach may open the projects
   of that coach's fellows in the editor to read the drafts, preview them and
   comment. The form keeps every field read-only for them, so saving stores the
-  comments and nothing else, and they cannot submit, delete, move or copy.
+  comments and nothing else, and they cannot submit, delete, move or copy. (What
+  they see is a read-only editor with one "Save comments" button,
+  cohorts.access.pages.)
 
 Admin views that list records or pages follow the same scope (cohorts.access).
 The rules live here, in a lower layer than cohorts.access, because the models,
 the imports and the measures use them too (pyproject.toml, import-linter).
 
-Page rights are decided by ProjectPermissionTester, which the project and update
-page classes return from permissions_for_user (the per-class extension point that
-Page.permissions_for_user offers): Wagtail's own tree rules then apply the "add"
-and "change" actions, so a fellow's rights stop at the edge of their project.
+A fellow's page rights are Wagtail page permissions that nobody stored: the page
+permission policy (ProjectPagePermissionPolicy, registered for every page type in
+CohortsConfig.ready) gives them "add" and "change" on each of their projects, as
+a group page permission on that project would. So every part of the admin that
+asks the policy (the editor, its preview, the page listing, the page search, the
+history) answers a fellow as it would an editor of that part of the tree, and
+their rights stop at the edge of their project. A coach's reading is decided per
+page by ProjectPermissionTester, which the project and update page classes
+return from permissions_for_user.
 """
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 from django.forms.formsets import BaseFormSet
 
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.models import Page, PagePermissionTester
+from wagtail.models import GroupPagePermission, Page, PagePermissionTester
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from home.forms import EditorPageForm
 
@@ -154,6 +162,35 @@ def project_paths(user):
     return user._fellowship_project_paths
 
 
+# What a fellow may do with their own projects and everything under them.
+FELLOW_PAGE_ACTIONS = ("add", "change")
+
+
+class ProjectPagePermissionPolicy(PagePermissionPolicy):
+    """Wagtail's page permission policy, with a fellow's own projects granted to
+    them (see the module docstring)."""
+
+    def get_all_permissions_for_user(self, user):
+        permissions = super().get_all_permissions_for_user(user)
+        own, _ = project_paths(user)
+        if not own:
+            return permissions
+        actions = list(
+            Permission.objects.filter(
+                content_type__app_label="wagtailcore",
+                codename__in=[f"{action}_page" for action in FELLOW_PAGE_ACTIONS],
+            )
+        )
+        return [
+            *permissions,
+            *(
+                GroupPagePermission(page=project, permission=action)
+                for project in Page.objects.filter(path__in=own)
+                for action in actions
+            ),
+        ]
+
+
 class ProjectPermissionTester(PagePermissionTester):
     """Page permissions for a fellow project and its updates (see module docstring)."""
 
@@ -162,10 +199,8 @@ class ProjectPermissionTester(PagePermissionTester):
         self.reads_as_coach = False
         if not user.is_active or user.is_superuser:
             return
-        own, followed = project_paths(user)
-        if page.path.startswith(own):
-            self.permissions |= {"add", "change"}
-        elif page.path.startswith(followed) and not super().can_edit():
+        _, followed = project_paths(user)
+        if page.path.startswith(followed) and not super().can_edit():
             self.reads_as_coach = True
 
     def can_edit(self):

@@ -10,9 +10,31 @@ from cohorts.models import Fellow, FellowProjectPage
 from cohorts.roles import project_paths
 
 
+def within(paths):
+    """The pages at or under any of these tree paths (a Q on Page)."""
+    pages = Q(pk__in=[])
+    for path in paths:
+        pages |= Q(path__startswith=path)
+    return pages
+
+
+def state(page):
+    """Where a page is on its way to the public site, in the fellow's words
+    (its workflow states prefetched)."""
+    workflow = page.current_workflow_state
+    if workflow is not None:
+        if workflow.status == WorkflowState.STATUS_NEEDS_CHANGES:
+            return "Changes requested"
+        return "In review"
+    if page.live:
+        return "Live + draft" if page.has_unpublished_changes else "Live"
+    return "Draft"
+
+
 class FellowPanel(Component):
-    """Their project(s) with links to edit and add an update, the state of their
-    last submission, their coach, and their own profile."""
+    """Their project(s) with links to edit and add an update, every page of their
+    projects with its state, the state of their last submission, their coach, and
+    their own profile."""
 
     name = "fellow"
     order = 10
@@ -22,11 +44,13 @@ class FellowPanel(Component):
         user = parent_context["request"].user
         fellow = Fellow.objects.select_related("coach__organisation").get(user=user)
         own, _ = project_paths(user)
+        pages = Page.objects.filter(within(own)).prefetch_workflow_states()
         return {
             "fellow": fellow,
             "projects": FellowProjectPage.objects.filter(path__in=own).order_by(
                 "title"
             ),
+            "pages": [(page, state(page)) for page in pages.order_by("path")],
             "last_submission": last_submission(user),
         }
 
@@ -64,16 +88,11 @@ class CoachPanel(Component):
     def get_context_data(self, parent_context):
         user = parent_context["request"].user
         _, followed = project_paths(user)
-        drafts = Page.objects.none()
-        if followed:
-            in_projects = Q()
-            for path in followed:
-                in_projects |= Q(path__startswith=path)
-            drafts = (
-                Page.objects.filter(in_projects, has_unpublished_changes=True)
-                .prefetch_workflow_states()
-                .order_by("-latest_revision_created_at")
-            )
+        drafts = (
+            Page.objects.filter(within(followed), has_unpublished_changes=True)
+            .prefetch_workflow_states()
+            .order_by("-latest_revision_created_at")
+        )
         return {
             "fellows": Fellow.objects.filter(coach__user=user)
             .prefetch_related("project_links__project")

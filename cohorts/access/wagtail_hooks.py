@@ -3,13 +3,16 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 
 from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem, SaveDraftMenuItem
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import Page
 
+from cohorts.models import FellowProjectPage, ProjectUpdatePage
 from cohorts.roles import has_narrow_role, is_coach, is_fellow
 
 from .accounts import RECORDS, AccountView
 from .dashboard import CoachPanel, FellowPanel
+from .pages import ProjectPageViewSet
 from .policy import choosable_pages
 
 # Fellows and coaches: their dashboard panel and nothing else competing with it.
@@ -93,3 +96,28 @@ def keep_roles_on_the_page(request, page):
     if has_narrow_role(request.user):
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
+
+
+@hooks.register("register_admin_viewset")
+def register_project_page_views():
+    return [
+        ProjectPageViewSet(f"{model._meta.model_name}_admin", model=model)
+        for model in (FellowProjectPage, ProjectUpdatePage)
+    ]
+
+
+class SaveCommentsMenuItem(ActionMenuItem):
+    name = "action-save-comments"
+    template_name = "cohorts/admin/save_comments_button.html"
+
+
+@hooks.register("construct_page_action_menu")
+def coach_only_saves_comments(menu_items, request, context):
+    """A coach's editor is read-only (cohorts/access/pages.py): saving posts
+    their comments."""
+    tester = context.get("user_page_permissions_tester")
+    if getattr(tester, "reads_as_coach", False):
+        menu_items[:] = [
+            SaveCommentsMenuItem() if isinstance(item, SaveDraftMenuItem) else item
+            for item in menu_items
+        ]

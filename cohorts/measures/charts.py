@@ -47,7 +47,6 @@ from django.template.defaultfilters import floatformat, linebreaksbr
 from django.utils.html import format_html
 
 from cohorts import qi
-from cohorts.blocks import PDSADecision
 from cohorts.models import MeasurePoint, ProjectUpdatePage
 from cohorts.qi.summary import format_month, format_value, label_text
 
@@ -88,7 +87,7 @@ class PDSACycle:
 
     @property
     def decision(self):
-        return PDSADecision(self.value["decision"]).label
+        return self.value.decision_label
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """The admin dashboard of a fellow and of a coach."""
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -126,13 +127,79 @@ def test_staff_keep_wagtails_dashboard(client, cast):
     assert 'id="coach-home-section"' not in html
 
 
-def test_fellow_dashboard_queries_do_not_grow_with_updates(client, cast, count_queries):
-    client.force_login(cast.fellow_a.user)
+def fellow_pages(html):
+    """The rows of the fellow's table of pages: title, state and the links."""
+    table = BeautifulSoup(html, "html.parser").find("table", id="fellow-pages")
+    return {
+        row.th.get_text(strip=True): (
+            row.find("td", class_="state").get_text(strip=True),
+            [link["href"] for link in row.find_all("a")],
+        )
+        for row in table.tbody.find_all("tr")
+    }
+
+
+def updates_in_every_state(client, cast, numbers=(0,)):
+    """Updates of fellow A's project in each state a page can be in, one of each
+    per number."""
+    workflow = cast.project_a.get_workflow()
+    for n in numbers:
+        ProjectUpdatePageFactory(parent=cast.project_a, title=f"Live {n}")
+        changed = ProjectUpdatePageFactory(parent=cast.project_a, title=f"Edited {n}")
+        changed.summary = "Changed since it was published."
+        changed.save_revision(user=cast.fellow_a.user)
+        for title in (f"Submitted {n}", f"Rejected {n}"):
+            draft = ProjectUpdatePageFactory(
+                parent=cast.project_a, title=title, live=False
+            )
+            draft.save_revision(user=cast.fellow_a.user)
+            workflow.start(draft, cast.fellow_a.user)
+        act(client, draft, cast.staff, "reject", "Add the run chart.")
+        client.logout()
+
+
+def test_fellow_sees_every_page_of_their_project_with_its_state(client, cast):
+    updates_in_every_state(client, cast)
+
+    pages = fellow_pages(dashboard(client, cast.fellow_a.user))
+
+    assert {title: state for title, (state, _) in pages.items()} == {
+        cast.project_a.title: "Live",
+        "First PDSA cycle": "Draft",
+        "Live 0": "Live",
+        "Edited 0": "Live + draft",
+        "Submitted 0": "In review",
+        "Rejected 0": "Changes requested",
+    }
+
+
+def test_fellow_opens_each_page_in_its_editor_from_the_dashboard(client, cast):
+    pages = fellow_pages(dashboard(client, cast.fellow_a.user))
+
+    _, links = pages["First PDSA cycle"]
+    assert reverse("wagtailadmin_pages:edit", args=[cast.draft_a.pk]) in links
+    assert reverse("wagtailadmin_pages:view_draft", args=[cast.draft_a.pk]) in links
+    assert client.get(links[0]).status_code == 200
+
+
+def test_fellow_does_not_see_another_fellows_pages(client, cast):
+    ProjectUpdatePageFactory(parent=cast.project_b, title="Ben's live update")
+
+    pages = fellow_pages(dashboard(client, cast.fellow_b.user))
+
+    assert set(pages) == {cast.project_b.title, "Ben's live update"}
+
+
+def test_fellow_dashboard_queries_do_not_grow_with_pages(client, cast, count_queries):
     url = reverse("wagtailadmin_home")
+    updates_in_every_state(client, cast)
+    client.force_login(cast.fellow_a.user)
     client.get(url)
     few = count_queries(lambda: client.get(url))
-    ProjectUpdatePageFactory.create_batch(5, parent=cast.project_a)
+    updates_in_every_state(client, cast, numbers=range(1, 4))
+    client.force_login(cast.fellow_a.user)
 
+    assert len(fellow_pages(client.get(url).content.decode())) == 2 + 4 * 4
     assert count_queries(lambda: client.get(url)) == few
 
 

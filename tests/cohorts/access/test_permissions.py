@@ -240,7 +240,9 @@ MATRIX = {
     "open the Coach snippets": [L, D, D, D, D, A, A],
     "open the users": [L, D, D, D, D, D, A],
     "open the settings": [L, D, D, D, D, D, A],
-    "open the workflow report": [L, D, D, D, D, A, A],
+    # A fellow's report lists their own project's submissions only
+    # (test_fellow_pages.py).
+    "open the workflow report": [L, A, A, D, D, A, A],
     "open the modeladmin outcomes": [L, D, D, D, D, A, A],
     "open B's outcome history": [L, D, D, D, D, A, A],
     "open the Fellow chooser": [L, D, D, D, D, A, A],

@@ -238,3 +238,16 @@ def test_public_page_and_preview_chart_different_points(client, cast, measure):
     cast.project_a.make_preview_request().render()
 
     assert public_points(client, measure) == 1
+
+
+def test_editor_says_data_waits_for_approval(client, cast, measure):
+    client.force_login(cast.fellow_a.user)
+
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[cast.project_a.pk]))
+
+    html = " ".join(response.content.decode().split())
+    assert "as soon as it is saved" not in html
+    assert (
+        "New and changed points show in the project's preview at once, and on "
+        "the public project page once programme staff approve the project"
+    ) in html
