@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cohorts', '0005_measure_point_live'),
+        ('cohorts', '0007_measure_unit_kind_astronomical'),
     ]
 
     operations = [
