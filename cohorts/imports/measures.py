@@ -110,6 +110,11 @@ def validate(measure, table):
                     parsed[column] = parse(texts[column])
                 except RowError as error:
                     row.errors.append(str(error))
+        if parsed.get("value") is not None:
+            try:
+                measure.check_value(parsed["value"])
+            except ValidationError as error:
+                row.errors.append(f"value: {' '.join(error.messages)}")
         day = period = parsed.get("date")
         if day is not None:
             try:

@@ -95,6 +95,11 @@ class PointForm(forms.ModelForm):
         self.measure = measure
         self.period_note = ""  # set when the date moved to its period's start
 
+    def clean_value(self):
+        value = self.cleaned_data["value"]
+        self.measure.check_value(value)
+        return value
+
     def clean_period(self):
         day = self.cleaned_data["period"]
         period = self.measure.normalise_period(day)

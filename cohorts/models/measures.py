@@ -235,6 +235,19 @@ class ProjectMeasure(Orderable):
             return day - datetime.timedelta(days=day.weekday())
         return day
 
+    def check_value(self, value):
+        """Raises ValidationError for a value its kind of unit cannot take: a
+        percentage lives between 0 and 100, a count or a rate at or above 0."""
+        low, high = qi.UnitKind(self.unit_kind).bounds
+        if (low is not None and value < low) or (high is not None and value > high):
+            kind = self.UnitKind(self.unit_kind).value  # "rate", "percentage"...
+            limits = (
+                f"between {low:g} and {high:g}"
+                if high is not None
+                else (f"{low:g} or more")
+            )
+            raise ValidationError(f"A {kind} is {limits}; {value:g} is not.")
+
     def period_note(self, day, period):
         """What the user is told when ``day`` is stored as ``period``."""
         return (
