@@ -53,6 +53,15 @@ NARROW_ROLE_VIEWS = frozenset(
         "wagtailadmin_pages:revisions_compare",
         "wagtailadmin_pages:revisions_revert",
         "wagtailadmin_pages:workflow_history",
+        # Their project's page listing, page search and workflow report, which
+        # the page permission policy (cohorts.roles) keeps to their own pages
+        "wagtailadmin_explore",
+        "wagtailadmin_explore_results",
+        "wagtailadmin_pages:search",
+        "wagtailadmin_pages:search_results",
+        # (served by the formula-safe copy of Wagtail's report: cohorts.spreadsheets)
+        "formula_safe:workflow",
+        "formula_safe:workflow_results",
         "wagtailadmin_pages:workflow_history_detail",
         "wagtailadmin_editing_sessions:ping",
         "wagtailadmin_editing_sessions:release",

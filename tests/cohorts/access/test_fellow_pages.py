@@ -63,8 +63,8 @@ def test_fellow_previews_their_draft_in_the_editor(client, cast):
 
 def test_fellow_previews_their_project_with_data_awaiting_approval(client, cast):
     measure = ProjectMeasureFactory(project=cast.project_a, name="Falls per month")
-    MeasurePointFactory.create_batch(3, measure=measure, live=True)
-    MeasurePointFactory.create_batch(2, measure=measure, live=False)
+    MeasurePointFactory.create_batch(3, measure=measure, approved=True)
+    MeasurePointFactory.create_batch(2, measure=measure, approved=False)
     client.force_login(cast.fellow_a.user)
     row = {
         field: getattr(measure, field) or ""

@@ -61,7 +61,9 @@ def chart_of(response):
 
 def add_points_from(measure, values, start):
     MeasurePoint.objects.bulk_create(
-        MeasurePoint(measure=measure, period=month(n, start=start), value=v, live=True)
+        MeasurePoint(
+            measure=measure, period=month(n, start=start), value=v, approved=True
+        )
         for n, v in enumerate(values)
     )
 
@@ -156,7 +158,7 @@ def test_a_balancing_measure_reads_as_harm(client, db, values, headline, icon):
     section = measures_section(client.get(measure.project.url))
     assert summary_items(section)[0] == headline
     assert icon in section
-    assert re.search(r"Harm would show as</dt>\s*<dd[^>]*>Higher values</dd>", section)
+    assert re.search(r"Harm would show as\s*</dt>\s*<dd[^>]*>\s*Higher values", section)
     assert "(improvement)" not in section
     assert "(concern)" not in section
 
