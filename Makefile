@@ -13,7 +13,7 @@ run: install
 	$(DEV) $(PY) manage.py runserver $(HOST)
 
 test: install
-	$(PY) -m pytest -n 2 --cov --cov-report=term:skip-covered --cov-fail-under=85
+	$(PY) -m pytest -n 2 --cov --cov-report=term:skip-covered --cov-fail-under=94
 
 test-browser: install
 	$(PY) -m pytest tests/browser -m browser -p no:randomly
