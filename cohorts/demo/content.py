@@ -6,8 +6,6 @@ import datetime
 import random
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -28,7 +26,6 @@ from cohorts.models import (
     ProjectUpdatePage,
     Theme,
 )
-from cohorts.roles import COACHES_GROUP, FELLOWS_GROUP, STAFF_GROUP
 from home.models import HomePage, SiteSettings, StandardPage
 from modules.models import (
     LearningModulePage,
@@ -36,6 +33,7 @@ from modules.models import (
     ModuleIndexPage,
 )
 
+from .accounts import load_accounts
 from .data import (
     FIRST_NAMES,
     JOB_TITLES,
@@ -50,16 +48,6 @@ from .data import (
     UNIVERSITY,
     UPDATE_TITLES,
 )
-
-# Development-only accounts, printed by `make run`. load_demo refuses to run with
-# DEBUG off unless --force is given, so these never reach a production database.
-DEMO_ACCOUNTS = {
-    "admin": "fellowship-admin",
-    "staff": "fellowship-staff",
-    "fellow": "fellowship-fellow",
-    "coach": "fellowship-coach",
-    "fellow2": "fellowship-fellow2",
-}
 
 
 def child_page(parent, model, slug, **fields):
@@ -122,7 +110,9 @@ class DemoLoader:
         )
         cohort = self.load_cohort(second, 2016, modules[:3])
         self.load_fellows(cohort, 6, organisations, coaches, statuses)
-        self.load_accounts(coaches)
+        created, fellow = load_accounts()
+        self.created += created
+        self.load_submission(fellow)
         self.write(f"Demo content loaded: {self.created} objects created.")
 
     def count(self, created):
@@ -382,47 +372,6 @@ class DemoLoader:
         for the projects whose idea has them (cohorts/management/demo_measures.py)."""
         updates = ProjectUpdatePage.objects.child_of(project).order_by("date")
         self.created += demo_measures.load(project, list(updates))
-
-    def load_accounts(self, coaches):
-        User = get_user_model()
-        # Fellows whose projects have measures, so the demo shows data entry too.
-        fellow, other_fellow = (
-            Fellow.objects.filter(
-                public_consent=True, project_links__project__measures__isnull=False
-            )
-            .distinct()
-            .order_by("pk")[:2]
-        )
-        for username, password in DEMO_ACCOUNTS.items():
-            user, created = User.objects.get_or_create(
-                username=username,
-                defaults={
-                    "email": f"{username}@example.org",
-                    "is_superuser": username == "admin",
-                    "is_staff": username == "admin",
-                    "first_name": username.title(),
-                },
-            )
-            if created:
-                user.set_password(password)
-                user.save()
-            self.count(created)
-        for username, role in [
-            ("staff", STAFF_GROUP),
-            ("fellow", FELLOWS_GROUP),
-            ("coach", COACHES_GROUP),
-            ("fellow2", FELLOWS_GROUP),
-        ]:
-            User.objects.get(username=username).groups.add(Group.objects.get(name=role))
-        for record, username in [(fellow, "fellow"), (other_fellow, "fellow2")]:
-            if record.user_id is None:
-                record.user = User.objects.get(username=username)
-                record.save()
-        coach = fellow.coach
-        if coach.user_id is None:
-            coach.user = User.objects.get(username="coach")
-            coach.save()
-        self.load_submission(fellow)
 
     def load_submission(self, fellow):
         """A draft update by the demo fellow, waiting for staff review, so that the

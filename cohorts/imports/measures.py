@@ -24,7 +24,7 @@ from django.db import IntegrityError, transaction
 from cohorts.models import MeasurePoint
 from cohorts.spreadsheets import ImportFileError
 
-from .records import ImportResult, RowError, check_columns, parse_date
+from .rows import ImportResult, RowError, check_columns, parse_date
 
 REQUIRED_COLUMNS = ("date", "value")
 OPTIONAL_COLUMNS = ("annotation",)

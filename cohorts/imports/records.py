@@ -13,9 +13,6 @@ import_fellows`` both call ``read_table()`` then ``import_records()``.
 - Bounded: the reader refuses files over its size and row limits unread.
 """
 
-import datetime
-from dataclasses import dataclass, field
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.text import slugify
@@ -23,103 +20,21 @@ from django.utils.text import slugify
 from cohorts.models import AccreditationStatus, Coach, CohortPage, Fellow, Organisation
 from cohorts.spreadsheets import ImportFileError
 
-TRUE_WORDS = {"yes", "y", "true", "1"}
-FALSE_WORDS = {"no", "n", "false", "0", ""}
+from .rows import (
+    ImportResult,
+    RowError,
+    RowResult,
+    check_columns,
+    choice_value,
+    parse_date,
+    parse_yes_no,
+)
 
 
 class Kind(models.TextChoices):
     ORGANISATIONS = "organisations", "Organisations"
     COACHES = "coaches", "Coaches"
     FELLOWS = "fellows", "Fellows"
-
-
-def check_columns(table, required, optional, explanation):
-    """Refuse a table with missing or unknown columns, naming them all."""
-    missing = [column for column in required if column not in table.headers]
-    unknown = [
-        column for column in table.headers if column not in (*required, *optional)
-    ]
-    problems = []
-    if missing:
-        problems.append(f"Missing columns: {', '.join(missing)}.")
-    if unknown:
-        problems.append(f"Unknown columns: {', '.join(unknown)}.")
-    if problems:
-        raise ImportFileError(" ".join([*problems, explanation]))
-
-
-@dataclass
-class RowResult:
-    number: int
-    values: dict
-    instance: models.Model | None = None
-    action: str = ""  # "create", "update" or "unchanged"
-    changes: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def preview_cells(self):
-        """What the preview shows of the row (cohorts/imports/flow.py)."""
-        return [self.values.get("name") or "(no name)"]
-
-    @property
-    def preview_detail(self):
-        return ", ".join(self.changes)
-
-
-@dataclass
-class ImportResult:
-    rows: list[RowResult]
-    written: bool = False
-
-    @property
-    def errors(self):
-        return [
-            f"Row {row.number}: {message}"
-            for row in self.rows
-            for message in row.errors
-        ]
-
-    def count(self, action):
-        return sum(1 for row in self.rows if row.action == action)
-
-    @property
-    def summary(self):
-        return (
-            f"{self.count('create')} new, {self.count('update')} updated, "
-            f"{self.count('unchanged')} unchanged"
-        )
-
-
-class RowError(Exception):
-    """A value in one cell is not usable; the message names the column."""
-
-
-def choice_value(choices, column, text):
-    """Accept a choice by its stored value or its label, in any case."""
-    for value, label in choices:
-        if text.lower() in (value.lower(), label.lower()):
-            return value
-    allowed = ", ".join(label for _, label in choices)
-    raise RowError(f"{column}: '{text}' is not one of: {allowed}.")
-
-
-def parse_date(column, text):
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise RowError(f"{column}: '{text}' is not a date (use 2015-03-31 or 31/03/2015).")
-
-
-def parse_yes_no(column, text):
-    word = text.lower()
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS:
-        return False
-    raise RowError(f"{column}: '{text}' should be yes or no.")
 
 
 class Lookup:

@@ -25,14 +25,14 @@ Cache
     never be served, and there is no invalidation to forget.
     The points are loaded anyway for the data table, so making the key costs no
     query. Bump CHART_VERSION when cohorts.qi changes what it draws.
-    ``sustained_improvements`` caches the answers the outcomes need the same
-    way, under a key of its own.
+    ``improvement.sustained_improvements`` caches the answers the outcomes need
+    the same way, under a key of its own.
 
 Astronomical points
     The points an editor marks astronomical are said so in the data table
     ("Astronomical point"); the chart draws them as any other point.
-    ``sustained_improvements`` passes them to qi.sustained_improvement, with
-    the date of the project's first PDSA cycle.
+    ``improvement.sustained_improvements`` passes them to
+    qi.sustained_improvement, with the date of the project's first PDSA cycle.
 """
 
 import hashlib
@@ -51,7 +51,6 @@ from cohorts.models import MeasurePoint, ProjectUpdatePage
 from cohorts.qi.summary import format_month, format_value, label_text
 
 CHART_VERSION = 2
-IMPROVEMENT_VERSION = 2  # bump when qi.sustained_improvement changes
 CACHE_TIMEOUT = 60 * 60 * 24 * 7
 # Periods of these frequencies are shown as a month ("March 2015").
 MONTHLY_FREQUENCIES = ("monthly", "quarterly")
@@ -290,11 +289,11 @@ def cache_key(measure, points, markers, id_prefix):
         measure.unit_kind,
         measure.frequency,
         measure.improvement_direction,
-        _text(measure.target),
-        _text(measure.recalculate_from),
-        [(_text(day), label) for day, label in markers],
+        stable_text(measure.target),
+        stable_text(measure.recalculate_from),
+        [(stable_text(day), label) for day, label in markers],
         [
-            (_text(p.period), _text(p.value), p.annotation, p.astronomical)
+            (stable_text(p.period), stable_text(p.value), p.annotation, p.astronomical)
             for p in points
         ],
     ]
@@ -302,71 +301,13 @@ def cache_key(measure, points, markers, id_prefix):
     return f"qi-chart:{measure.pk}:{digest}"
 
 
-def _text(value):
+def stable_text(value):
+    """A date or decimal as text that is the same for equal values (for a cache key)."""
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value.normalize())
     return value
-
-
-def sustained_improvements(measures, points_by_measure, first_changes):
-    """measure pk → whether its chart shows a sustained improvement
-    (qi.sustained_improvement), for the measures that have points.
-    ``points_by_measure`` holds each measure's points (DataPoints or
-    MeasurePoints) in date order; ``first_changes`` maps a project's pk to the
-    start date of its first PDSA cycle, if it has one.
-
-    The answers for the whole set are one cache entry, under a digest of what
-    they depend on (each measure's kind, unit kind, direction, target,
-    recalculation date, points and astronomical marks, and its project's first
-    PDSA cycle): one entry per cohort or programme page rather than one per
-    measure, so a programme of hundreds of measures does not crowd a small
-    cache."""
-    measures = [measure for measure in measures if points_by_measure.get(measure.pk)]
-    material = [
-        IMPROVEMENT_VERSION,
-        [
-            (
-                measure.pk,
-                measure.kind,
-                measure.unit_kind,
-                measure.improvement_direction,
-                _text(measure.target),
-                _text(measure.recalculate_from),
-                _text(first_changes.get(measure.project_id)),
-                [
-                    (_text(p.period), _text(p.value), p.astronomical)
-                    for p in points_by_measure[measure.pk]
-                ],
-            )
-            for measure in measures
-        ],
-    ]
-    digest = hashlib.sha256(json.dumps(material).encode()).hexdigest()
-    key = f"qi-improvements:{digest}"
-    results = cache.get(key)
-    if results is None:
-        results = {
-            measure.pk: _sustained_improvement(
-                measure,
-                points_by_measure[measure.pk],
-                first_changes.get(measure.project_id),
-            )
-            for measure in measures
-        }
-        cache.set(key, results, CACHE_TIMEOUT)
-    return results
-
-
-def _sustained_improvement(measure, points, first_change):
-    analysis = measure.analyse(points)
-    marked = {point.period for point in points if point.astronomical}
-    return qi.sustained_improvement(
-        analysis,
-        astronomical=[p.index for p in analysis.points if p.period in marked],
-        first_change=first_change,
-    )
 
 
 def build_chart(measure, points, markers, id_prefix):

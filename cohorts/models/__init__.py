@@ -1,15 +1,14 @@
+from .fellow_index import FellowIndexPage
 from .measures import MeasurePoint, PointApproval, ProjectMeasure
 from .pages import (
     CohortPage,
-    FellowIndexPage,
     FellowProjectFellow,
     FellowProjectPage,
     ProgrammePage,
     ProjectUpdatePage,
-    Theme,
 )
 from .records import FellowOutcome
-from .snippets import AccreditationStatus, Coach, Fellow, Organisation
+from .snippets import AccreditationStatus, Coach, Fellow, Organisation, Theme
 from .tree import ParentPath, ancestor_paths, parent_path, parent_value
 
 __all__ = [

@@ -1,10 +1,10 @@
 """The programme tree: Programme → Cohort → Fellow project → Project update,
-and the routable index that serves each consented fellow's public profile."""
+and what its pages share (the admin tabs, the head of a routable sub-page). The
+fellows directory is in fellow_index.py."""
 
 from django import forms
 from django.db import models
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -170,27 +170,6 @@ class CohortPage(RoutablePageMixin, Page):
         context["projects"] = self.get_projects()
         context["module_sessions"] = self.get_module_sessions()
         return context
-
-
-class Theme(models.Model):
-    """A theme that projects are filed under, such as the four themes of the
-    regional good-practice repository."""
-
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-    good_practice = models.BooleanField(
-        "good-practice repository theme",
-        default=False,
-        help_text="One of the regional good-practice repository's themes.",
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("good_practice")]
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
 
 class FellowProjectPageQuerySet(PageQuerySet):
@@ -411,77 +390,3 @@ class ProjectUpdatePage(ProjectPermissionsMixin, Page):
 
     class Meta:
         verbose_name = "project update"
-
-
-class FellowIndexPage(RoutablePageMixin, Page):
-    """Lists the consented fellows and serves each one's profile at <slug>/."""
-
-    intro = models.TextField(blank=True)
-
-    base_form_class = EditorPageForm
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
-    max_count = 1
-
-    class Meta:
-        verbose_name = "fellow index"
-
-    @classmethod
-    def profile_url(cls, request, fellow):
-        """The public profile URL of a consented fellow, or "". The fellow index
-        is looked up once per request, so a listing of any length costs one
-        query."""
-        if not hasattr(request, "fellow_index_url"):
-            index = cls.objects.live().public().first()
-            request.fellow_index_url = index.get_url(request) if index else None
-        if request.fellow_index_url is None or not fellow.public_consent:
-            return ""
-        return f"{request.fellow_index_url}{fellow.slug}/"
-
-    @path("")
-    def index(self, request):
-        fellows = Fellow.objects.public().for_listing().select_related("cohort")
-        return self.render(request, context_overrides={"fellows": fellows})
-
-    @path("<slug:slug>/")
-    def profile(self, request, slug):
-        fellow = get_object_or_404(
-            Fellow.objects.public().select_related(
-                "organisation", "cohort", "coach", "photo"
-            ),
-            slug=slug,
-        )
-        projects = FellowProjectPage.objects.filter(
-            project_fellows__fellow=fellow
-        ).for_listing()
-        return self.render(
-            request,
-            template="cohorts/fellow_profile.html",
-            context_overrides={
-                "fellow": fellow,
-                "projects": projects,
-                "outcomes": fellow.outcomes.order_by("-date"),
-                **subpage_head(
-                    self,
-                    request,
-                    "profile",
-                    title=fellow.name,
-                    description=", ".join(filter(None, [fellow.name, fellow.job_title]))
-                    + ": quality improvement fellow.",
-                    args=[fellow.slug],
-                    image=fellow.photo,
-                ),
-            },
-        )
-
-    def get_sitemap_urls(self, request=None):
-        base = self.get_full_url(request)
-        return [
-            *super().get_sitemap_urls(request),
-            *(
-                {"location": f"{base}{fellow.slug}/"}
-                for fellow in Fellow.objects.public().only("slug")
-            ),
-        ]

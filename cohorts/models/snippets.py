@@ -1,5 +1,6 @@
 """The records that link fellows to their cohort, coach, organisation and
-accreditation. Registered in the admin by cohorts/wagtail_hooks.py."""
+accreditation, and the themes projects are filed under. Registered in the admin
+by cohorts/records/."""
 
 from django.conf import settings
 from django.db import models
@@ -258,3 +259,24 @@ class Fellow(index.Indexed, models.Model):
         if not self.slug:
             self.slug = slugify(self.name)
         super().save(*args, **kwargs)
+
+
+class Theme(models.Model):
+    """A theme that projects are filed under, such as the four themes of the
+    regional good-practice repository."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    good_practice = models.BooleanField(
+        "good-practice repository theme",
+        default=False,
+        help_text="One of the regional good-practice repository's themes.",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("good_practice")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

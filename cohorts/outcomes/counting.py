@@ -36,11 +36,11 @@ Programme roll-up
 """
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from django.db.models import Count
 
-from cohorts.measures import charts
+from cohorts.measures import charts, improvement
 from cohorts.models import (
     Fellow,
     FellowOutcome,
@@ -52,54 +52,16 @@ from cohorts.models import (
     parent_value,
 )
 
-NOT_RECORDED = "Not recorded"
-LAST = 1_000_000  # sort key that puts "Not recorded" after every real category
-
-
-@dataclass(frozen=True)
-class Tally:
-    """Counts by category: the data of one chart and its table. Keys are
-    (sort key, label) pairs, so the tallies of several cohorts add up."""
-
-    title: str
-    category: str  # the table's first column heading
-    unit: str  # what is counted: the table's second column heading
-    counts: Counter = field(default_factory=Counter)
-    shown: tuple = ()  # keys listed even when their count is 0
-    by_count: bool = False  # largest first, instead of the categories' order
-
-    def __add__(self, other):
-        return replace(
-            self,
-            counts=self.counts + other.counts,
-            shown=tuple(dict.fromkeys(self.shown + other.shown)),
-        )
-
-    @property
-    def total(self):
-        return sum(self.counts.values())
-
-    @property
-    def rows(self):
-        """(label, count) pairs in display order."""
-        counts = dict.fromkeys(self.shown, 0)
-        counts.update(self.counts)
-        if self.by_count:
-            keys = sorted(counts, key=lambda key: (-counts[key], key))
-        else:
-            keys = sorted(counts)
-        return [(key[1], counts[key]) for key in keys]
-
-
-BY_PROFESSION = Tally("Named fellows by profession", "Profession", "Fellows")
-BY_ORGANISATION = Tally(
-    "Named fellows by organisation", "Organisation", "Fellows", by_count=True
+from .tally import (
+    ACCREDITATION_BY_STATUS,
+    BY_ORGANISATION,
+    BY_PROFESSION,
+    LAST,
+    NOT_RECORDED,
+    PROJECTS_BY_STATUS,
+    RECORDS_BY_KIND,
+    Tally,
 )
-PROJECTS_BY_STATUS = Tally("Projects by status", "Status", "Projects")
-ACCREDITATION_BY_STATUS = Tally(
-    "Named fellows by accreditation status", "Status", "Fellows"
-)
-RECORDS_BY_KIND = Tally("Named fellows' outcome records by kind", "Kind", "Records")
 
 
 def _plural(number, word):
@@ -235,7 +197,7 @@ def compute(cohorts, *, fellows, projects, records, measures, points, updates):
     cohorts, fellows, measures and points there are (plus whatever the
     querysets need, such as the view-restriction lookup of
     ``PageQuerySet.public()``); the measures' signals come from the cache
-    (cohorts.measures.charts.sustained_improvements).
+    (cohorts.measures.improvement.sustained_improvements).
     """
     cohorts = list(cohorts)
     counts = {
@@ -377,7 +339,7 @@ def _measure_signals(measures, points, projects, first_changes):
         by_measure.setdefault(measure_id, []).append(
             charts.DataPoint(period, value, astronomical)
         )
-    signals = charts.sustained_improvements(measures, by_measure, first_changes)
+    signals = improvement.sustained_improvements(measures, by_measure, first_changes)
     return {
         measure: signals[measure.pk] for measure in measures if measure.pk in signals
     }

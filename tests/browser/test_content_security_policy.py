@@ -7,7 +7,7 @@ import urllib.request
 
 import pytest
 
-from cohorts.demo.content import DEMO_ACCOUNTS
+from cohorts.demo.accounts import DEMO_ACCOUNTS
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from cohorts.demo.content import DEMO_ACCOUNTS
+from cohorts.demo.accounts import DEMO_ACCOUNTS
 
 pytestmark = pytest.mark.browser
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from cohorts.demo.content import DEMO_ACCOUNTS
+from cohorts.demo.accounts import DEMO_ACCOUNTS
 
 ROLES = {
     "admin": "superuser: everything",
