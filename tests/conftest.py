@@ -1,11 +1,22 @@
 import pytest
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Site
 
 from home.models import HomePage
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, so no test's count of queries
+    depends on what ran before it. Only this worker's keys go (test settings)."""
+    if hasattr(cache, "delete_pattern"):  # Redis: keep to this worker's prefix
+        cache.delete_pattern("*")
+    else:
+        cache.clear()
 
 
 @pytest.fixture

@@ -1,3 +1,5 @@
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -13,3 +15,6 @@ MEDIA_ROOT = BASE_DIR / "media-test"  # noqa: F405
 # Django's and Wagtail's test helpers (client.login) authenticate without a request,
 # which django-axes refuses. tests/home/test_throttling.py turns it back on.
 AXES_ENABLED = False
+# Each pytest-xdist worker keeps its own keys in a shared Redis, so that one worker
+# emptying the cache between tests never touches another's (tests/conftest.py).
+CACHES["default"]["KEY_PREFIX"] = os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
