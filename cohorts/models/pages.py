@@ -28,7 +28,7 @@ from home.forms import EditorPageForm
 
 from .measures import PROGRESS_SCORES
 from .snippets import Fellow
-from .tree import parent_path
+from .tree import parent_path, parent_value
 
 
 def tabs(content, extra=()):
@@ -120,6 +120,13 @@ class ProgrammePage(RoutablePageMixin, Page):
         ]
 
 
+class CohortPageQuerySet(PageQuerySet):
+    def with_programme_title(self):
+        """Each cohort with its programme's title, in the same query, so that a
+        list of cohorts gives each one's ``full_title`` without more queries."""
+        return self.annotate(programme_title=parent_value(ProgrammePage, "title"))
+
+
 class CohortPage(RoutablePageMixin, Page):
     start_date = models.DateField()
     end_date = models.DateField()
@@ -137,6 +144,8 @@ class CohortPage(RoutablePageMixin, Page):
     )
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
+    objects = PageManager.from_queryset(CohortPageQuerySet)()
+
     parent_page_types = ["cohorts.ProgrammePage"]
     subpage_types = ["cohorts.FellowProjectPage"]
 
@@ -153,6 +162,22 @@ class CohortPage(RoutablePageMixin, Page):
     @property
     def period(self):
         return f"{self.start_date:%B %Y} to {self.end_date:%B %Y}"
+
+    @cached_property
+    def full_title(self):
+        """The programme's title, an en dash, then the cohort's: the cohort's
+        name wherever it is shown outside its own programme's pages (facets,
+        choosers, filters, reports, exports, imports), since two programmes may
+        each have a "Cohort 2016/17". One query, or none after
+        ``with_programme_title()``."""
+        programme = getattr(self, "programme_title", None)
+        if programme is None:
+            programme = (
+                ProgrammePage.objects.filter(path=parent_path(self.path))
+                .values_list("title", flat=True)
+                .first()
+            )
+        return f"{programme} \N{EN DASH} {self.title}" if programme else self.title
 
     def get_fellows(self):
         """Consented fellows only: this is what the public sees."""

@@ -12,7 +12,12 @@ from cohorts.models import (
     parent_path,
     parent_value,
 )
-from tests.factories import FellowProjectPageFactory, ProjectUpdatePageFactory
+from tests.factories import (
+    CohortPageFactory,
+    FellowProjectPageFactory,
+    ProgrammePageFactory,
+    ProjectUpdatePageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +47,13 @@ def test_parent_value_annotates_the_page_above(update):
         cohort_id=parent_value(CohortPage)
     ).get()
     assert project.cohort_id == CohortPage.objects.get().pk
+
+
+def test_a_cohort_is_named_with_its_programme_outside_it(count_queries):
+    programme = ProgrammePageFactory(title="Clinical Leadership Fellowship")
+    CohortPageFactory(parent=programme, title="Cohort 2016/17")
+    cohort = CohortPage.objects.get()
+    assert cohort.full_title == "Clinical Leadership Fellowship – Cohort 2016/17"
+    listed = CohortPage.objects.with_programme_title()
+    assert count_queries(lambda: [c.full_title for c in listed]) == 1
+    assert [c.full_title for c in listed] == [cohort.full_title]
