@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cohorts.access.accounts import AccountSettingsView
 from cohorts.access.scope import scoped_to_roles
+from cohorts.goodpractice import views as good_practice
 from cohorts.opendata import feeds
 from cohorts.opendata.api import api
 from cohorts.outcomes.export import cohort_outcomes_csv
@@ -67,6 +68,7 @@ urlpatterns = [
         name="cohort_outcomes_csv",
     ),
     path("feeds/", include((feeds.urlpatterns, "feeds"))),
+    path("share-good-practice/", include(good_practice.urlpatterns)),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

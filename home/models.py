@@ -22,6 +22,7 @@ class HomePage(Page):
     subpage_types = [
         "cohorts.ProgrammePage",
         "cohorts.FellowIndexPage",
+        "cohorts.GoodPracticeIndexPage",
         "modules.ModuleIndexPage",
         "home.StandardPage",
     ]

@@ -1,4 +1,5 @@
-"""Who is asking (the client's address), and the limit on password-reset requests.
+"""Who is asking (the client's address), and the limits on requests per client:
+password resets here, shared good practice in cohorts/goodpractice/.
 
 Sign-in lockouts are django-axes' (settings: AXES_*); it reads the address from
 client_ip too, so both limits agree on who a client is.
@@ -33,15 +34,16 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
-def over_limit(kind, value, limit):
-    """Count one request for `value` in this window; True once past `limit`."""
+def over_limit(kind, value, limit, window=RESET_WINDOW):
+    """Count one request of `kind` (such as "reset:email") for `value` in this
+    window of seconds; True once past `limit`."""
     digest = hashlib.sha256(value.encode()).hexdigest()
-    key = f"throttle:reset:{kind}:{digest}"
-    cache.add(key, 0, RESET_WINDOW)
+    key = f"throttle:{kind}:{digest}"
+    cache.add(key, 0, window)
     try:
         count = cache.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, RESET_WINDOW)
+        cache.set(key, 1, window)
         count = 1
     return count > limit
 
@@ -58,7 +60,9 @@ class ThrottledPasswordResetView(PasswordResetView):
             "email": form.cleaned_data["email"].strip().lower(),
             "address": client_ip(self.request),
         }
-        limited = [over_limit(kind, values[kind], n) for kind, n in RESET_LIMITS]
+        limited = [
+            over_limit(f"reset:{kind}", values[kind], n) for kind, n in RESET_LIMITS
+        ]
         if any(limited):
             form.add_error(None, RESET_MESSAGE)
             return self.render_to_response(self.get_context_data(form=form), status=429)

@@ -1,4 +1,5 @@
-"""Faceted search over projects, consented fellows and other pages.
+"""Faceted search over projects, consented fellows, good practice and other
+pages.
 
 Within a facet the chosen values are alternatives (OR); across facets they must
 all hold (AND). Each facet's counts are taken with every *other* facet applied,
@@ -20,6 +21,7 @@ from cohorts.models import (
     CohortPage,
     Fellow,
     FellowProjectPage,
+    GoodPracticePage,
     Organisation,
     ParentPath,
     Theme,
@@ -43,8 +45,13 @@ def parse_search_text(text):
     return query
 
 
-PROJECT, FELLOW, PAGE = "project", "fellow", "page"
-TYPE_LABELS = {PROJECT: "Projects", FELLOW: "Fellows", PAGE: "Other pages"}
+PROJECT, FELLOW, GOOD_PRACTICE, PAGE = "project", "fellow", "good_practice", "page"
+TYPE_LABELS = {
+    PROJECT: "Projects",
+    FELLOW: "Fellows",
+    GOOD_PRACTICE: "Good practice",
+    PAGE: "Other pages",
+}
 
 
 @dataclass
@@ -95,6 +102,9 @@ CONSENTED_PROFESSION = Case(
     )
 )
 
+
+# The facets that good practice does not have.
+OTHER_FACETS = ("cohort", "profession", "organisation", "status")
 
 # What each facet counts a project or a fellow by.
 PROJECT_FACET_VALUES = {
@@ -173,18 +183,24 @@ class FacetedSearch:
         backend = get_search_backend()
         projects = FellowProjectPage.objects.live().public()
         fellows = Fellow.objects.public()
+        examples = GoodPracticePage.objects.live().public()
         pages = (
-            Page.objects.live().public().filter(depth__gt=1).not_type(FellowProjectPage)
+            Page.objects.live()
+            .public()
+            .filter(depth__gt=1)
+            .not_type(FellowProjectPage, GoodPracticePage)
         )
         if self.query:
             query = parse_search_text(self.query)
             project_ids = [r.pk for r in backend.search(query, projects)]
             fellow_ids = [r.pk for r in backend.search(query, fellows)]
+            example_ids = [r.pk for r in backend.search(query, examples)]
             page_ids = [r.pk for r in backend.search(query, pages)]
             projects = projects.filter(pk__in=project_ids)
             fellows = fellows.filter(pk__in=fellow_ids)
+            examples = examples.filter(pk__in=example_ids)
             pages = pages.filter(pk__in=page_ids)
-        return projects, fellows, pages
+        return projects, fellows, examples, pages
 
     def project_filter(self, skip=None):
         selected = {k: f.selected for k, f in self.facets.items() if k != skip}
@@ -219,6 +235,20 @@ class FacetedSearch:
             condition &= Q(organisation_id__in=selected["organisation"])
         return condition
 
+    def example_filter(self, skip=None):
+        """Good practice has themes and no other facet: None when another
+        facet is chosen."""
+        selected = {k: f.selected for k, f in self.facets.items() if k != skip}
+        if any(selected.get(k) for k in OTHER_FACETS):
+            return None
+        if selected.get("theme"):
+            return Q(
+                pk__in=GoodPracticePage.objects.filter(
+                    themes__slug__in=selected["theme"]
+                ).values("pk")
+            )
+        return Q()
+
     def pages_apply(self, skip=None):
         """Other pages have no facets: they show only while no facet is chosen."""
         return not any(
@@ -229,12 +259,12 @@ class FacetedSearch:
         chosen = [] if skip == "type" else self.facets["type"].selected
         if chosen:
             return set(chosen)
-        return {PROJECT, FELLOW, PAGE} if self.query else {PROJECT}
+        return {PROJECT, FELLOW, GOOD_PRACTICE, PAGE} if self.query else {PROJECT}
 
     def run(self):
-        projects, fellows, pages = self.matching()
+        projects, fellows, examples, pages = self.matching()
         projects = projects.annotate(cohort_path=ParentPath())
-        self.count_facets(projects, fellows, pages)
+        self.count_facets(projects, fellows, examples, pages)
 
         types = self.types()
         results = []
@@ -250,6 +280,10 @@ class FacetedSearch:
         if FELLOW in types and fellow_condition is not None:
             ids = fellows.filter(fellow_condition).order_by("name")
             results += [(FELLOW, pk) for pk in ids.values_list("pk", flat=True)]
+        example_condition = self.example_filter()
+        if GOOD_PRACTICE in types and example_condition is not None:
+            ids = examples.filter(example_condition).order_by("title")
+            results += [(GOOD_PRACTICE, pk) for pk in ids.values_list("pk", flat=True)]
         if PAGE in types and self.pages_apply():
             ids = pages.order_by("title").values_list("pk", flat=True)
             results += [(PAGE, pk) for pk in ids]
@@ -260,7 +294,7 @@ class FacetedSearch:
             messages=self.messages,
         )
 
-    def count_facets(self, projects, fellows, pages):
+    def count_facets(self, projects, fellows, examples, pages):
         """Counts per facet value, each with the other facets applied. Counts are
         of distinct projects and fellows (a project with two nurses counts once)."""
         facets = self.facets
@@ -295,6 +329,7 @@ class FacetedSearch:
                         value = str(row["value"])
                         counts[value] = counts.get(value, 0) + row["n"]
             facets[name].counts = counts
+        self.count_example_themes(examples)
 
         type_counts = {
             PROJECT: projects.filter(self.project_filter(skip="type"))
@@ -308,5 +343,28 @@ class FacetedSearch:
             if fellow_condition is not None
             else 0
         )
+        example_condition = self.example_filter()
+        type_counts[GOOD_PRACTICE] = (
+            examples.filter(example_condition).count()
+            if example_condition is not None
+            else 0
+        )
         type_counts[PAGE] = pages.count() if self.pages_apply() else 0
         facets["type"].counts = type_counts
+
+    def count_example_themes(self, examples):
+        """Good practice counted into the theme facet, with the other facets
+        applied."""
+        condition = self.example_filter(skip="theme")
+        if GOOD_PRACTICE not in self.types() or condition is None:
+            return
+        counts = self.facets["theme"].counts
+        rows = (
+            examples.filter(condition)
+            .values(value=F("themes__slug"))
+            .annotate(n=Count("pk", distinct=True))
+            .order_by()
+        )
+        for row in rows:
+            if row["value"] is not None:
+                counts[row["value"]] = counts.get(row["value"], 0) + row["n"]

@@ -4,9 +4,9 @@ from django.template.response import TemplateResponse
 
 from wagtail.models import Page
 
-from cohorts.models import Fellow, FellowProjectPage
+from cohorts.models import Fellow, FellowProjectPage, GoodPracticePage
 
-from .facets import FELLOW, PAGE, PROJECT, FacetedSearch
+from .facets import FELLOW, GOOD_PRACTICE, PAGE, PROJECT, FacetedSearch
 
 RESULTS_PER_PAGE = 20
 
@@ -25,13 +25,17 @@ def load_results(keys):
     """(type, object, description) for one page of (type, pk) results, in order,
     in a fixed number of queries."""
     ids = {
-        kind: [pk for k, pk in keys if k == kind] for kind in (PROJECT, FELLOW, PAGE)
+        kind: [pk for k, pk in keys if k == kind]
+        for kind in (PROJECT, FELLOW, GOOD_PRACTICE, PAGE)
     }
     objects = {
         PROJECT: FellowProjectPage.objects.filter(pk__in=ids[PROJECT]).for_listing(),
         FELLOW: Fellow.objects.filter(pk__in=ids[FELLOW])
         .for_listing()
         .select_related("cohort"),
+        GOOD_PRACTICE: GoodPracticePage.objects.filter(
+            pk__in=ids[GOOD_PRACTICE]
+        ).for_listing(),
         PAGE: Page.objects.filter(pk__in=ids[PAGE]).specific().defer_streamfields(),
     }
     found = {
@@ -44,7 +48,8 @@ def load_results(keys):
     for key in keys:
         if key in found:
             kind, obj = key[0], found[key]
-            results.append((kind, obj, page_description(obj) if kind == PAGE else ""))
+            described = kind in (PAGE, GOOD_PRACTICE)
+            results.append((kind, obj, page_description(obj) if described else ""))
     return results
 
 

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from wagtail.models import Site
 
+from cohorts.demo import good_practice as demo_good_practice
 from cohorts.demo import measures as demo_measures
 from cohorts.models import (
     AccreditationStatus,
@@ -113,6 +114,7 @@ class DemoLoader:
         created, fellow = load_accounts()
         self.created += created
         self.load_submission(fellow)
+        self.created += demo_good_practice.load(home)
         self.write(f"Demo content loaded: {self.created} objects created.")
 
     def count(self, created):

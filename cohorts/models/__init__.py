@@ -1,4 +1,5 @@
 from .fellow_index import FellowIndexPage
+from .good_practice import GoodPracticeIndexPage, GoodPracticePage
 from .measures import MeasurePoint, PointApproval, ProjectMeasure
 from .pages import (
     CohortPage,
@@ -20,6 +21,8 @@ __all__ = [
     "FellowOutcome",
     "FellowProjectFellow",
     "FellowProjectPage",
+    "GoodPracticeIndexPage",
+    "GoodPracticePage",
     "MeasurePoint",
     "Organisation",
     "ParentPath",

@@ -30,6 +30,7 @@ from cohorts.models import (
     CohortPage,
     FellowProjectFellow,
     FellowProjectPage,
+    GoodPracticePage,
     ProgrammePage,
     ProjectMeasure,
     parent_value,
@@ -40,6 +41,9 @@ from .schemas import (
     CohortFilter,
     CohortOut,
     CohortOutcomesPage,
+    GoodPracticeDetailOut,
+    GoodPracticeFilter,
+    GoodPracticeOut,
     Id,
     MeasureDetailOut,
     MeasureFilter,
@@ -146,9 +150,13 @@ def measures():
     ).order_by("project_id", "sort_order", "pk")
 
 
+def good_practice():
+    return GoodPracticePage.objects.for_listing().order_by("pk")
+
+
 # Endpoints
 
-LISTS = ["programmes", "cohorts", "outcomes", "projects", "measures"]
+LISTS = ["programmes", "cohorts", "outcomes", "projects", "measures", "good_practice"]
 
 
 class IndexOut(Schema):
@@ -256,3 +264,26 @@ def list_measures(request, filters: Query[MeasureFilter]):
 def get_measure(request, measure_id: Id):
     """A measure with its data points and computed signals."""
     return get_object_or_404(measures(), pk=measure_id)
+
+
+@api.get("/good-practice/", response=list[GoodPracticeOut], tags=["good practice"])
+@paginate(Pagination)
+def list_good_practice(request, filters: Query[GoodPracticeFilter]):
+    """Published good-practice examples, filed under the four themes."""
+    queryset = good_practice()
+    if filters.theme is not None:
+        queryset = queryset.filter(
+            pk__in=GoodPracticePage.objects.filter(themes__slug=filters.theme).values(
+                "pk"
+            )
+        )
+    return queryset
+
+
+@api.get(
+    "/good-practice/{example_id}/",
+    response=GoodPracticeDetailOut,
+    tags=["good practice"],
+)
+def get_good_practice(request, example_id: Id):
+    return get_object_or_404(good_practice(), pk=example_id)

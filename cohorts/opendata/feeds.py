@@ -1,5 +1,6 @@
-"""Atom feeds of published project updates: for the whole site, for one cohort
-and for one project. Mounted at /feeds/ by fellowship_site/urls.py."""
+"""Atom feeds of published project updates (for the whole site, for one cohort
+and for one project) and of published good practice. Mounted at /feeds/ by
+fellowship_site/urls.py."""
 
 import datetime
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from cohorts.ids import IdConverter
 from cohorts.models import (
     CohortPage,
     FellowProjectPage,
+    GoodPracticePage,
     ProjectUpdatePage,
     parent_value,
 )
@@ -113,10 +115,53 @@ class ProjectUpdatesFeed(PageUpdatesFeed):
         return update.title
 
 
+class GoodPracticeFeed(Feed):
+    """Every published good-practice example, newest first (never its contact
+    email)."""
+
+    feed_type = Atom1Feed
+    description = "Good practice in healthcare education and quality improvement."
+
+    def get_object(self, request):
+        name = SiteSettings.for_request(request).organisation_name
+        return Source(title=f"Good practice – {name}", link="/", author=name)
+
+    def title(self, source):
+        return source.title
+
+    def link(self, source):
+        return source.link
+
+    def author_name(self, source):
+        return source.author
+
+    def items(self, source):
+        return GoodPracticePage.objects.for_listing()[:ITEMS]
+
+    def item_title(self, example):
+        return example.title
+
+    def item_description(self, example):
+        return example.summary
+
+    def item_link(self, example):
+        return example.url
+
+    def item_categories(self, example):
+        return [theme.name for theme in example.themes.all()]
+
+    def item_pubdate(self, example):
+        return example.first_published_at
+
+    def item_updateddate(self, example):
+        return example.last_published_at
+
+
 register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("updates/", UpdatesFeed(), name="updates"),
     path("cohorts/<id:pk>/", CohortUpdatesFeed(), name="cohort"),
     path("projects/<id:pk>/", ProjectUpdatesFeed(), name="project"),
+    path("good-practice/", GoodPracticeFeed(), name="good_practice"),
 ]

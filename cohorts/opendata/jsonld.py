@@ -2,7 +2,13 @@
 pages, rendered into the page head by the ``json_ld`` template tag. Only
 consenting fellows are named, with their public fields."""
 
-from cohorts.models import CohortPage, FellowIndexPage, FellowProjectPage, ProgrammePage
+from cohorts.models import (
+    CohortPage,
+    FellowIndexPage,
+    FellowProjectPage,
+    GoodPracticePage,
+    ProgrammePage,
+)
 
 CONTEXT = "https://schema.org"
 
@@ -61,10 +67,29 @@ def project(request, page, fellows):
     }
 
 
+def good_practice(request, page, fellows):
+    """An example of good practice: never its contact email."""
+    source = page.organisation_display
+    return {
+        "@type": "CreativeWork",
+        "name": page.title,
+        "description": page.summary,
+        "url": page.get_full_url(request),
+        "datePublished": page.first_published_at.date().isoformat()
+        if page.first_published_at
+        else None,
+        "about": [theme.name for theme in page.themes.all()],
+        "sourceOrganization": {"@type": "Organization", "name": source}
+        if source
+        else None,
+    }
+
+
 BUILDERS = {
     ProgrammePage: programme,
     CohortPage: cohort,
     FellowProjectPage: project,
+    GoodPracticePage: good_practice,
 }
 
 

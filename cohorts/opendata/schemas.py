@@ -11,6 +11,7 @@ from cohorts.ids import MAX_ID
 from cohorts.models import (
     FellowIndexPage,
     FellowProjectPage,
+    GoodPracticePage,
     ProjectMeasure,
 )
 
@@ -122,10 +123,61 @@ class ProjectDetailOut(ProjectOut):
     aim: str
     problem: str
     updates: list[UpdateOut]
+    good_practice: list[PageOut] = Field(
+        description="Published good-practice examples linked to the project or "
+        "to its organisation."
+    )
 
     @staticmethod
     def resolve_updates(page):
         return page.get_updates()
+
+    @staticmethod
+    def resolve_good_practice(page):
+        return GoodPracticePage.objects.for_project(page).for_listing()
+
+
+class GoodPracticeOut(PageOut):
+    """A published good-practice example. Its contact email is never public."""
+
+    summary: str
+    themes: list[str]
+    organisation: str | None = Field(description="Who the example comes from.")
+    first_published_at: datetime.datetime
+
+    @staticmethod
+    def resolve_themes(page):
+        return [theme.name for theme in page.themes.all()]
+
+    @staticmethod
+    def resolve_organisation(page):
+        return page.organisation_display or None
+
+
+class GoodPracticeDetailOut(GoodPracticeOut):
+    what_was_done: str
+    evidence: str
+    link: str
+    document_url: str | None
+    linked_organisations: list[str] = Field(
+        description="Other organisations that use the example."
+    )
+    projects: list[PageOut] = Field(description="Linked published fellow projects.")
+
+    @staticmethod
+    def resolve_document_url(page, context):
+        document = page.document
+        return context["request"].build_absolute_uri(document.url) if document else None
+
+    @staticmethod
+    def resolve_linked_organisations(page):
+        return [organisation.name for organisation in page.organisations.all()]
+
+    @staticmethod
+    def resolve_projects(page):
+        return (
+            FellowProjectPage.objects.live().public().filter(good_practice_pages=page)
+        )
 
 
 NAMED_ONLY = "Counts the fellows who agreed to be named, and no one else."
@@ -298,6 +350,12 @@ class MeasureFilter(Schema):
 
 class CohortFilter(Schema):
     programme: Id | None = Field(None, description="Only this programme's cohorts.")
+
+
+class GoodPracticeFilter(Schema):
+    theme: str | None = Field(
+        None, description="A theme's slug.", pattern=r"^[-a-zA-Z0-9_]+$"
+    )
 
 
 class ProjectFilter(Schema):

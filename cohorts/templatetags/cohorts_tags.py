@@ -3,11 +3,12 @@ import json
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.defaultfilters import date as format_date
+from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from cohorts.measures import charts
-from cohorts.models import FellowIndexPage
+from cohorts.models import FellowIndexPage, GoodPracticePage
 from cohorts.opendata.jsonld import structured_data
 from cohorts.outcomes import counting, drawing
 
@@ -84,6 +85,44 @@ def project_facts(context, project, fellows):
             ("Dates", dates),
         ]
     )
+
+
+@register.simple_tag(takes_context=True)
+def good_practice_facts(context, page):
+    """The "About this example" summary (never the contact email)."""
+    document = page.document
+    return filled(
+        [
+            ("Themes", ", ".join(map(str, page.themes.all()))),
+            ("Organisation", page.organisation_display),
+            (
+                "Also used by",
+                ", ".join(map(str, context.get("linked_organisations", ()))),
+            ),
+            ("Read more", format_html('<a href="{}">{}</a>', page.link, page.link))
+            if page.link
+            else ("", ""),
+            (
+                "Document",
+                format_html(
+                    '<a href="{}">{}</a> ({}, {})',
+                    document.url,
+                    document.title,
+                    document.file_extension.upper(),
+                    filesizeformat(document.get_file_size()),
+                ),
+            )
+            if document
+            else ("", ""),
+            ("Published", format_date(page.first_published_at, "j F Y")),
+        ]
+    )
+
+
+@register.simple_tag
+def good_practice_for(project):
+    """The published examples linked to a project, or to its organisation."""
+    return GoodPracticePage.objects.for_project(project).for_listing()
 
 
 @register.simple_tag

@@ -395,6 +395,7 @@ def test_api_index_links_every_list_its_documentation_and_schema(client, data):
         "outcomes",
         "projects",
         "measures",
+        "good_practice",
     }
     for url in [index["documentation"], index["openapi"], *index["endpoints"].values()]:
         assert client.get(url).status_code == 200, url
