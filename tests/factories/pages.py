@@ -11,8 +11,11 @@ from cohorts.models import (
     CohortPage,
     FellowIndexPage,
     FellowProjectPage,
+    GoodPracticeIndexPage,
+    GoodPracticePage,
     ProgrammePage,
     ProjectUpdatePage,
+    Theme,
 )
 from home.models import HomePage, StandardPage
 from modules.models import LearningModulePage, ModuleIndexPage, ModuleKind
@@ -98,3 +101,40 @@ class LearningModulePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = LearningModulePage
+
+
+class GoodPracticeIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Good practice"
+    slug = "good-practice"
+    intro = "Examples of good practice, under four themes."
+    parent = factory.LazyFunction(home_page)
+
+    class Meta:
+        model = GoodPracticeIndexPage
+
+
+class GoodPracticePageFactory(wagtail_factories.PageFactory):
+    """A published example under the first good-practice theme; pass
+    ``themes=[...]`` for others."""
+
+    title = factory.Sequence(lambda n: f"Carers teach on the ward {n}")
+    summary = "Family carers teach ward teams about discharge."
+    what_was_done = "Carers joined the monthly teaching."
+    evidence = "Written discharge plans rose from 40% to 85%."
+    organisation_name = "Northfield Carers' Forum"
+    contact_email = factory.Sequence(lambda n: f"private.contact{n}@example.org")
+    parent = factory.LazyFunction(
+        lambda: GoodPracticeIndexPage.objects.first() or GoodPracticeIndexPageFactory()
+    )
+
+    class Meta:
+        model = GoodPracticePage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def themes(page, create, extracted, **kwargs):
+        page.themes.set(
+            extracted or Theme.objects.filter(good_practice=True).order_by("name")[:1]
+        )
+        if create:
+            page.save_revision().publish()
