@@ -2,7 +2,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTests
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from cohorts.models import FellowIndexPage, ProgrammePage
+from cohorts.models import FellowIndexPage, GoodPracticeIndexPage, ProgrammePage
 from home.models import HomePage, StandardPage
 from modules.models import ModuleIndexPage
 from tests.factories import StandardPageFactory
@@ -12,7 +12,14 @@ class HomePageTests(WagtailPageTests):
     def test_home_page_tree_rules(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(
-            HomePage, {ProgrammePage, FellowIndexPage, ModuleIndexPage, StandardPage}
+            HomePage,
+            {
+                ProgrammePage,
+                FellowIndexPage,
+                GoodPracticeIndexPage,
+                ModuleIndexPage,
+                StandardPage,
+            },
         )
 
     def test_home_page_renders_with_its_template(self):

@@ -198,6 +198,9 @@ def test_crawl_visits_everything_it_finds(crawl):
         "/api/openapi.json",
         "/api/projects/?offset=20",
         "/quality-improvement-fellowship/impact/",
+        "/good-practice/",
+        "/share-good-practice/",
+        "/feeds/good-practice/",
     ],
 )
 def test_crawl_reaches_each_kind_of_url(crawl, url):
@@ -215,5 +218,8 @@ def test_crawl_reaches_api_details_fellow_profiles_and_facets(crawl):
         r"^/fellows/[-\w]+/$",
         r"^/search/\?.*status=",
         r"^/search/\?.*page=2",
+        r"^/api/good-practice/\d+/$",
+        r"^/good-practice/\?theme=",
+        r"^/good-practice/[-\w]+/$",
     ]:
         assert re.search(pattern, visited, re.M), pattern

@@ -11,7 +11,9 @@ from cohorts.models import (
     CohortPage,
     Fellow,
     FellowProjectPage,
+    GoodPracticePage,
     ProgrammePage,
+    Theme,
 )
 from modules.models import LearningModulePage, ModuleKind
 
@@ -86,3 +88,18 @@ def test_demo_projects_never_name_a_fellow_without_consent(demo, db):
         for project in FellowProjectPage.objects.filter(project_fellows__fellow=fellow):
             assert fellow.slug not in project.url_path
             assert first_name not in f"{project.title} {project.summary}"
+
+
+def test_load_demo_has_good_practice_under_every_theme(demo, db):
+    published = GoodPracticePage.objects.live()
+    assert published.count() >= 8
+    for theme in Theme.objects.filter(good_practice=True):
+        assert published.filter(themes=theme).exists(), theme
+    assert published.filter(projects__isnull=False).exists()
+
+
+def test_load_demo_has_an_example_shared_through_the_form_awaiting_review(demo, db):
+    (shared,) = GoodPracticePage.objects.filter(live=False)
+    assert shared.workflow_in_progress
+    assert shared.current_workflow_state.requested_by is None
+    assert shared.contact_email == "carers.cafe@example.org"

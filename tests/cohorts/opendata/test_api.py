@@ -16,6 +16,7 @@ from tests.factories import (
     FellowIndexPageFactory,
     FellowOutcomeFactory,
     FellowProjectPageFactory,
+    GoodPracticePageFactory,
     MeasurePointFactory,
     OrganisationFactory,
     ProgrammePageFactory,
@@ -34,7 +35,8 @@ def link(project, fellow):
 @pytest.fixture
 def data(db):
     """A programme, one cohort, a live project with a consenting and a
-    non-consenting fellow, a draft project, and some outcome records."""
+    non-consenting fellow, a draft project, some outcome records, and a
+    good-practice example linked to the project."""
     FellowIndexPageFactory()
     programme = ProgrammePageFactory(
         title="QI fellowship", run_by=OrganisationFactory(name="North Coast HEE")
@@ -60,6 +62,9 @@ def data(db):
     for n in range(8):
         MeasurePointFactory(measure=measure, period=month(n), value=10 + n % 2)
     draft_measure = ProjectMeasureFactory(project=draft, name="Draft measure")
+    example = GoodPracticePageFactory(contact_email="shared.it@example.org")
+    example.projects.set([project])
+    example.save_revision().publish()
     return {
         "programme": programme,
         "cohort": cohort,
@@ -67,6 +72,7 @@ def data(db):
         "draft": draft,
         "measure": measure,
         "draft_measure": draft_measure,
+        "example": example,
     }
 
 
@@ -77,6 +83,7 @@ def endpoint_urls(client, data):
         "cohort_id": data["cohort"].pk,
         "project_id": data["project"].pk,
         "measure_id": data["measure"].pk,
+        "example_id": data["example"].pk,
     }
     paths = client.get(SCHEMA_URL).json()["paths"]
     return [re.sub(r"{(\w+)}", lambda m: str(ids[m[1]]), path) for path in paths]
@@ -92,7 +99,7 @@ def test_schema_is_valid_openapi_3_1(client, db):
 
 def test_every_endpoint_answers(client, data):
     urls = endpoint_urls(client, data)
-    assert len(urls) == 11
+    assert len(urls) == 13
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -424,3 +431,26 @@ def test_footer_links_the_api_documentation(client, db):
     soup = BeautifulSoup(client.get("/").content, "html.parser")
     links = soup.find("footer").find_all("a", href="/api/docs/")
     assert [link.get_text(strip=True) for link in links] == ["Open data API"]
+
+
+def test_good_practice_lists_its_public_fields_and_links(client, data):
+    example = data["example"]
+    item = client.get("/api/good-practice/").json()["items"][0]
+    detail = client.get(f"/api/good-practice/{example.pk}/").json()
+    project = client.get(f"/api/projects/{data['project'].pk}/").json()
+
+    assert item["title"] == example.title
+    assert item["themes"] == ["Digital technology in education"]
+    assert item["organisation"] == "Northfield Carers' Forum"
+    assert [p["title"] for p in detail["projects"]] == ["Fewer falls"]
+    assert detail["evidence"] == example.evidence
+    assert [g["title"] for g in project["good_practice"]] == [example.title]
+
+
+def test_good_practice_filters_by_theme(client, data):
+    other = client.get("/api/good-practice/", {"theme": "interdisciplinary-education"})
+    same = client.get("/api/good-practice/", {"theme": "digital-technology"})
+
+    assert other.json()["count"] == 0
+    assert same.json()["count"] == 1
+    assert client.get("/api/good-practice/", {"theme": "a b"}).status_code == 422
