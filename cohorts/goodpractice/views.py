@@ -23,20 +23,20 @@ RATE_MESSAGE = (
 )
 
 
-def section(request):
-    """The live Good practice section, and the breadcrumbs that lead to it."""
+def section():
+    """The live Good practice section the form adds to."""
     index = GoodPracticeIndexPage.objects.live().public().first()
     if index is None:
         raise Http404("There is no good practice section.")
+    return index
+
+
+def render(request, template, index, status=200, **context):
+    """The template, with breadcrumbs that lead to the section."""
     crumbs = [
         {"title": page.title, "url": page.get_url(request)}
         for page in index.get_ancestors(inclusive=True).filter(depth__gt=1)
     ]
-    return index, crumbs
-
-
-def render(request, template, status=200, **context):
-    index, crumbs = section(request)
     return TemplateResponse(
         request,
         template,
@@ -48,7 +48,7 @@ def render(request, template, status=200, **context):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def share(request):
-    index, _ = section(request)
+    index = section()
     status = 200
     if request.method == "POST":
         form = ShareGoodPracticeForm(request.POST, request.FILES)
@@ -66,6 +66,7 @@ def share(request):
     return render(
         request,
         "cohorts/good_practice/share.html",
+        index,
         status=status,
         form=form,
         canonical_url=request.build_absolute_uri(reverse("share_good_practice")),
@@ -74,7 +75,7 @@ def share(request):
 
 @require_http_methods(["GET"])
 def sent(request):
-    return render(request, "cohorts/good_practice/sent.html")
+    return render(request, "cohorts/good_practice/sent.html", section())
 
 
 urlpatterns = [
