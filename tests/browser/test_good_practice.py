@@ -25,7 +25,7 @@ def fill_in(page, title, tmp_path=None):
     if tmp_path is not None:
         report = tmp_path / "report.pdf"
         report.write_bytes(b"%PDF-1.4\n%a short report\n")
-        page.set_input_files("#id_document", str(report))
+        page.locator('input[name="document"]').set_input_files(str(report))
     page.get_by_label("I agree that this example").check()
 
 
