@@ -55,7 +55,9 @@ def share(request):
         status = 400
         if form.is_valid():
             address = client_ip(request)
-            if over_limit("good-practice:address", address, SUBMISSIONS_PER_HOUR):
+            if over_limit(
+                "good-practice:address", address, SUBMISSIONS_PER_HOUR, window=60 * 60
+            ):
                 form.add_error(None, RATE_MESSAGE)
                 status = 429
             else:
