@@ -153,6 +153,17 @@ class Outcomes:
         ]
 
     @property
+    def key_figures(self):
+        """The numbers a reader looks for first (the cohort and home pages show
+        these, with a link to the rest), as (label, number) pairs."""
+        return [
+            ("Fellows", self.fellows),
+            ("Published projects", self.projects),
+            ("Measures with a sustained improvement", self.improving_measures),
+            ("Outcome records (named fellows)", self.records),
+        ]
+
+    @property
     def tallies(self):
         return [
             self.by_profession,
