@@ -42,6 +42,7 @@ from django.db.models import Count
 
 from cohorts.measures import charts, improvement
 from cohorts.models import (
+    CohortPage,
     Fellow,
     FellowOutcome,
     FellowProjectPage,
@@ -406,3 +407,9 @@ def for_programme(programme):
     """The programme's outcomes: the sum of its live cohorts' outcomes."""
     cohorts = list(programme.get_cohorts())
     return roll_up(cohorts, for_cohorts(cohorts))
+
+
+def for_site():
+    """Every programme's outcomes together: the sum of all live cohorts'."""
+    cohorts = list(CohortPage.objects.live().public())
+    return roll_up(cohorts, for_cohorts(cohorts)).total

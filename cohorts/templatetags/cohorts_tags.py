@@ -147,6 +147,11 @@ def programme_outcomes(programme):
     return counting.for_programme(programme)
 
 
+@register.simple_tag
+def site_outcomes():
+    return counting.for_site()
+
+
 @register.filter
 def bar_charts(outcomes):
     return drawing.bar_charts(outcomes)
