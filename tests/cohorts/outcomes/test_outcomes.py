@@ -266,9 +266,7 @@ def test_cohort_outcomes_page_shows_outcomes_without_unconsented_names(
     assert "Hidden Harriet" not in html
 
 
-def test_cohort_outcomes_chart_is_an_accessible_image_with_a_table(
-    client, programme
-):
+def test_cohort_outcomes_chart_is_an_accessible_image_with_a_table(client, programme):
     html = client.get(f"{programme.first.url}outcomes/").text
     assert (
         '<svg xmlns="http://www.w3.org/2000/svg" role="img" '
