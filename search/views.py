@@ -29,9 +29,7 @@ def load_results(keys):
     }
     objects = {
         PROJECT: FellowProjectPage.objects.filter(pk__in=ids[PROJECT]).for_listing(),
-        FELLOW: Fellow.objects.filter(pk__in=ids[FELLOW])
-        .for_listing()
-        .select_related("cohort"),
+        FELLOW: Fellow.objects.filter(pk__in=ids[FELLOW]).for_cards(),
         PAGE: Page.objects.filter(pk__in=ids[PAGE]).specific().defer_streamfields(),
     }
     found = {
@@ -72,6 +70,7 @@ def search(request):
             "results": load_results(page.object_list),
             "messages_for_reader": messages,
             "query_string": params.urlencode(),
+            "removable_filters": outcome.removable_filters(request.GET),
             "showcase": not outcome.query,
         },
     )

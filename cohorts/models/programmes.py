@@ -149,7 +149,7 @@ class CohortPage(RoutablePageMixin, Page):
 
     def get_fellows(self):
         """Consented fellows only: this is what the public sees."""
-        return self.fellows.public().for_listing()
+        return self.fellows.public().for_cards()
 
     def get_projects(self):
         return FellowProjectPage.objects.child_of(self).for_listing()
