@@ -83,6 +83,10 @@ def published(client, cohort):
         "/api/outcomes/",
         f"/api/programmes/{programme.pk}/outcomes/",
         "/fellows/",
+        f"/fellows/?cohort={cohort.pk}",
+        "/fellows/?profession=scientist",
+        "/fellows/?profession=doctor",
+        f"/fellows/?organisation={cohort.hallam.pk}",
         "/search/?q=",
         "/search/?q=&type=fellow",
     ):
