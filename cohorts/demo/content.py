@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from wagtail.models import Site
 
 from cohorts.demo import measures as demo_measures
+from cohorts.demo import showcase
 from cohorts.models import (
     AccreditationStatus,
     Coach,
@@ -113,6 +114,8 @@ class DemoLoader:
         created, fellow = load_accounts()
         self.created += created
         self.load_submission(fellow)
+        self.created += showcase.load_featured(home)
+        self.created += showcase.load_resources(modules[0])
         self.write(f"Demo content loaded: {self.created} objects created.")
 
     def count(self, created):
