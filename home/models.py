@@ -27,7 +27,7 @@ class HomePage(Page):
     queries."""
 
     FEATURED_PROJECTS = 3
-    LATEST_UPDATES = 5
+    LATEST_UPDATES = 4
     LATEST_COHORTS = 4
 
     intro = models.TextField(blank=True)

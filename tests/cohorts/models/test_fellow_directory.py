@@ -5,6 +5,9 @@ import re
 
 import pytest
 
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+
 from cohorts.models import Fellow
 from tests.factories import (
     CohortPageFactory,
@@ -123,6 +126,21 @@ def test_directory_filter_that_matches_no_choice_is_empty_with_a_message(
     assert ": choose one from the list." in response.text
 
 
+def photo():
+    return get_image_model().objects.create(
+        title="Portrait", file=get_test_image_file()
+    )
+
+
+def test_directory_cards_show_the_fellow_photo(client, directory):
+    FellowFactory(name="Dee Dunn", photo=photo())
+    html = client.get(directory.url).text
+    card = html.split("Dee Dunn</a>")[0].rsplit("nhsuk-card--clickable", 1)[1]
+    assert re.search(
+        r'<img class="nhsuk-card__img" src="[^"]+fill-400x400[^"]*" alt="">', card
+    )
+
+
 def test_directory_paginates(client, directory):
     for n in range(24):
         FellowFactory(name=f"Zed {n:02d}")
@@ -146,10 +164,10 @@ def test_directory_queries_do_not_grow_with_fellows(client, count_queries):
 
     def add(count):
         for _ in range(count):
-            FellowFactory(cohort=CohortPageFactory())
+            FellowFactory(cohort=CohortPageFactory(), photo=photo())
+        client.get(index.url)  # warm the caches, make the photos' renditions
 
     add(2)
-    client.get(index.url)  # warm the site-root cache
     few = count_queries(lambda: client.get(index.url))
     add(10)
     assert count_queries(lambda: client.get(index.url)) == few
