@@ -1,21 +1,52 @@
 from django.db import models
+from django.db.models import F
 
-from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from cohorts.models import (
+    CohortPage,
+    FellowProjectPage,
+    ProgrammePage,
+    ProjectUpdatePage,
+    Theme,
+    parent_value,
+)
 
 from .blocks import BaseStreamBlock
 from .forms import EditorPageForm
 
 
 class HomePage(Page):
+    """What a reader came for: the outcomes in numbers, projects, what is new,
+    the cohorts and the good practice, each a short list in a fixed number of
+    queries."""
+
+    FEATURED_PROJECTS = 3
+    LATEST_UPDATES = 4
+    LATEST_COHORTS = 4
+
     intro = models.TextField(blank=True)
     body = StreamField(BaseStreamBlock(), blank=True)
 
     base_form_class = EditorPageForm
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel(
+            "featured_projects",
+            label="Featured project",
+            heading="Featured projects",
+            max_num=FEATURED_PROJECTS,
+            help_text="Up to three projects to show first. With none chosen, the "
+            "home page shows the latest published projects.",
+        ),
+        FieldPanel("body"),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -28,9 +59,54 @@ class HomePage(Page):
     ]
     max_count = 1
 
-    def get_sections(self):
-        """The live top-level pages, for the home page's signposts."""
-        return self.get_children().live().public().in_menu().specific()
+    def get_featured_projects(self):
+        """The published projects staff chose, in their order; the latest
+        published projects when they chose none (or none of theirs is live)."""
+        chosen = list(self.featured_projects.values_list("project_id", flat=True))
+        projects = FellowProjectPage.objects.for_listing()
+        if chosen:
+            order = {pk: position for position, pk in enumerate(chosen)}
+            featured = sorted(projects.filter(pk__in=chosen), key=lambda p: order[p.pk])
+            if featured:
+                return featured
+        latest = projects.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
+        return list(latest[: self.FEATURED_PROJECTS])
+
+    def get_latest_updates(self):
+        """The newest published project updates, each with its project's title."""
+        updates = (
+            ProjectUpdatePage.objects.live()
+            .public()
+            .defer_streamfields()
+            .annotate(project_title=parent_value(FellowProjectPage, "title"))
+            .order_by("-date", "-pk")
+        )
+        return updates[: self.LATEST_UPDATES]
+
+    def get_cohorts(self):
+        """The cohorts that started last, each named with its programme."""
+        cohorts = CohortPage.objects.live().public().with_programme_title()
+        return cohorts.order_by("-start_date", "title")[: self.LATEST_COHORTS]
+
+    def get_programmes(self):
+        return ProgrammePage.objects.child_of(self).live().public().order_by("title")
+
+    def get_themes(self):
+        """The good-practice themes, each a link to its projects."""
+        return Theme.objects.filter(good_practice=True).order_by("name")
+
+
+class HomePageFeaturedProject(Orderable):
+    """A project staff chose to show first on the home page."""
+
+    page = ParentalKey(
+        HomePage, on_delete=models.CASCADE, related_name="featured_projects"
+    )
+    project = models.ForeignKey(
+        "cohorts.FellowProjectPage", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("project")]
 
 
 class StandardPage(Page):

@@ -1,6 +1,8 @@
 from django.db import models
+from django.db.models import Prefetch
 from django.template.defaultfilters import date as format_date
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
@@ -8,6 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cohorts.models import CohortPage
 from home.blocks import BaseStreamBlock
 from home.forms import EditorPageForm
 
@@ -92,15 +95,19 @@ class LearningModulePage(Page):
     def kind_label(self):
         return ModuleKind(self.kind).label
 
-    def get_session_table(self):
-        """The module's sessions, for components/table.html."""
-        sessions = self.sessions.select_related("cohort").order_by("date")
+    def get_session_table(self, request):
+        """The module's sessions, for components/table.html: each cohort named
+        with its programme, linked to its page once that is published."""
+        cohorts = CohortPage.objects.with_programme_title()
+        sessions = self.sessions.prefetch_related(
+            Prefetch("cohort", queryset=cohorts)
+        ).order_by("date")
         return {
             "caption": f"Sessions of {self.title}",
             "head": ["Cohort", "Date", "Place"],
             "rows": [
                 [
-                    session.cohort.title,
+                    cohort_link(request, session.cohort),
                     format_date(session.date, "j F Y"),
                     session.place,
                 ]
@@ -109,7 +116,22 @@ class LearningModulePage(Page):
         }
 
     def get_resources(self):
-        return self.resources.select_related("document")
+        return self.resources.select_related("document").order_by("sort_order")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sessions"] = self.get_session_table(request)
+        context["resources"] = self.get_resources()
+        return context
+
+
+def cohort_link(request, cohort):
+    """The cohort's full title, a link to its page if the public can read it."""
+    if not cohort.live:
+        return cohort.full_title
+    return format_html(
+        '<a href="{}">{}</a>', cohort.get_url(request), cohort.full_title
+    )
 
 
 class LearningModuleSession(Orderable):

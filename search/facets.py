@@ -82,6 +82,21 @@ class SearchOutcome:
     def active_filters(self):
         return any(facet.selected for facet in self.facets)
 
+    def removable_filters(self, params):
+        """(what the filter is, the query string without it) for each chosen
+        filter: the links of the tags that remove one filter each."""
+        filters = []
+        for facet in self.facets:
+            labels = dict(facet.options)
+            for value in facet.selected:
+                rest = params.copy()
+                rest.pop("page", None)
+                rest.setlist(
+                    facet.name, [v for v in rest.getlist(facet.name) if v != value]
+                )
+                filters.append((f"{facet.label}: {labels[value]}", rest.urlencode()))
+        return filters
+
 
 def read_choices(params, name, allowed, messages, label):
     """The valid values of a multi-valued parameter; unknown ones are dropped
@@ -139,7 +154,10 @@ class FacetedSearch:
             )
         self.query = query
         self.cohorts = list(
-            CohortPage.objects.live().public().order_by("-start_date", "title")
+            CohortPage.objects.live()
+            .public()
+            .with_programme_title()
+            .order_by("-start_date", "title")
         )
         self.themes = list(Theme.objects.order_by("name"))
         self.organisations = list(
@@ -152,7 +170,7 @@ class FacetedSearch:
         self.facets = {
             "type": Facet("type", "Result type", list(TYPE_LABELS.items())),
             "cohort": Facet(
-                "cohort", "Cohort", [(str(c.pk), c.title) for c in self.cohorts]
+                "cohort", "Cohort", [(str(c.pk), c.full_title) for c in self.cohorts]
             ),
             "profession": Facet(
                 "profession", "Profession", list(Fellow.Profession.choices)

@@ -30,9 +30,7 @@ def load_results(keys):
     }
     objects = {
         PROJECT: FellowProjectPage.objects.filter(pk__in=ids[PROJECT]).for_listing(),
-        FELLOW: Fellow.objects.filter(pk__in=ids[FELLOW])
-        .for_listing()
-        .select_related("cohort"),
+        FELLOW: Fellow.objects.filter(pk__in=ids[FELLOW]).for_cards(),
         GOOD_PRACTICE: GoodPracticePage.objects.filter(
             pk__in=ids[GOOD_PRACTICE]
         ).for_listing(),
@@ -77,6 +75,7 @@ def search(request):
             "results": load_results(page.object_list),
             "messages_for_reader": messages,
             "query_string": params.urlencode(),
+            "removable_filters": outcome.removable_filters(request.GET),
             "showcase": not outcome.query,
         },
     )

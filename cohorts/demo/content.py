@@ -13,6 +13,7 @@ from wagtail.models import Site
 
 from cohorts.demo import good_practice as demo_good_practice
 from cohorts.demo import measures as demo_measures
+from cohorts.demo import showcase
 from cohorts.models import (
     AccreditationStatus,
     Coach,
@@ -115,6 +116,8 @@ class DemoLoader:
         self.created += created
         self.load_submission(fellow)
         self.created += demo_good_practice.load(home)
+        self.created += showcase.load_featured(home)
+        self.created += showcase.load_resources(modules[0])
         self.write(f"Demo content loaded: {self.created} objects created.")
 
     def count(self, created):

@@ -1,13 +1,8 @@
 from .fellow_index import FellowIndexPage
 from .good_practice import GoodPracticeIndexPage, GoodPracticePage
 from .measures import MeasurePoint, PointApproval, ProjectMeasure
-from .pages import (
-    CohortPage,
-    FellowProjectFellow,
-    FellowProjectPage,
-    ProgrammePage,
-    ProjectUpdatePage,
-)
+from .pages import FellowProjectFellow, FellowProjectPage, ProjectUpdatePage
+from .programmes import CohortPage, ProgrammePage
 from .records import FellowOutcome
 from .snippets import AccreditationStatus, Coach, Fellow, Organisation, Theme
 from .tree import ParentPath, ancestor_paths, parent_path, parent_value

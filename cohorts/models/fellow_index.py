@@ -1,6 +1,7 @@
-"""The fellows directory: lists the consented fellows and serves each one's
-public profile at <slug>/."""
+"""The fellows directory: lists the consented fellows, filtered by cohort,
+profession and organisation, and serves each one's public profile at <slug>/."""
 
+from django import forms
 from django.db import models
 from django.shortcuts import get_object_or_404
 
@@ -9,9 +10,64 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from home.forms import EditorPageForm
+from home.pagination import paginate
 
 from .pages import FellowProjectPage, subpage_head
-from .snippets import Fellow
+from .programmes import CohortPage
+from .snippets import Fellow, Organisation
+
+
+class FellowFilters(forms.Form):
+    """The directory's filters. Their choices come from the consented fellows
+    only, so the form tells nothing about a fellow who did not consent: a
+    cohort, profession or organisation with none of them is not offered."""
+
+    cohort = forms.ChoiceField(required=False)
+    profession = forms.ChoiceField(required=False)
+    organisation = forms.ChoiceField(required=False)
+
+    NOT_FOUND = "We found no fellows for that {}: choose one from the list."
+
+    def __init__(self, data):
+        super().__init__(data)
+        fellows = Fellow.objects.public()
+        cohorts = (
+            CohortPage.objects.live()
+            .public()
+            .with_programme_title()
+            .filter(fellows__in=fellows)
+            .distinct()
+            .order_by("-start_date", "title")
+        )
+        professions = set(fellows.values_list("profession", flat=True))
+        organisations = Organisation.objects.filter(fellows__in=fellows).distinct()
+        self.fields["cohort"].choices = [
+            ("", "Any cohort"),
+            *((str(cohort.pk), cohort.full_title) for cohort in cohorts),
+        ]
+        self.fields["profession"].choices = [
+            ("", "Any profession"),
+            *(item for item in Fellow.Profession.choices if item[0] in professions),
+        ]
+        self.fields["organisation"].choices = [
+            ("", "Any organisation"),
+            *((str(org.pk), org.name) for org in organisations.order_by("name")),
+        ]
+        for name, field in self.fields.items():
+            field.error_messages["invalid_choice"] = self.NOT_FOUND.format(name)
+
+    def filter(self, fellows):
+        """The fellows that match the chosen filters; none for a value that is
+        not one of the choices."""
+        if not self.is_valid():
+            return fellows.none()
+        chosen = self.cleaned_data
+        lookups = {
+            "cohort_id": chosen["cohort"],
+            "profession": chosen["profession"],
+            "organisation_id": chosen["organisation"],
+        }
+        return fellows.filter(**{key: value for key, value in lookups.items() if value})
 
 
 class FellowIndexPage(RoutablePageMixin, Page):
@@ -25,6 +81,8 @@ class FellowIndexPage(RoutablePageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1
+
+    FELLOWS_PER_PAGE = 24
 
     class Meta:
         verbose_name = "fellow index"
@@ -43,8 +101,15 @@ class FellowIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def index(self, request):
-        fellows = Fellow.objects.public().for_listing().select_related("cohort")
-        return self.render(request, context_overrides={"fellows": fellows})
+        filters = FellowFilters(request.GET)
+        fellows = filters.filter(Fellow.objects.public().for_cards())
+        return self.render(
+            request,
+            context_overrides={
+                "filters": filters,
+                "fellows": paginate(request, fellows, self.FELLOWS_PER_PAGE),
+            },
+        )
 
     @path("<slug:slug>/")
     def profile(self, request, slug):

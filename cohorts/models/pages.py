@@ -1,6 +1,7 @@
-"""The programme tree: Programme → Cohort → Fellow project → Project update,
-and what its pages share (the admin tabs, the head of a routable sub-page). The
-fellows directory is in fellow_index.py."""
+"""The programme tree: Programme → Cohort → Fellow project → Project update.
+This module has the project and update pages, and what all the pages share
+(the admin tabs, the head of a routable sub-page); the programme and cohort
+pages are in programmes.py, the fellows directory in fellow_index.py."""
 
 from django import forms
 from django.db import models
@@ -15,7 +16,6 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
@@ -24,11 +24,10 @@ from wagtail.search import index
 from cohorts.blocks import DriverDiagramBlock, PDSALogBlock
 from cohorts.roles import ProjectPermissionsMixin
 from home.blocks import BaseStreamBlock
-from home.forms import EditorPageForm
 
 from .measures import PROGRESS_SCORES
 from .snippets import Fellow
-from .tree import parent_path, parent_value
+from .tree import parent_path
 
 
 def tabs(content, extra=()):
@@ -54,147 +53,6 @@ def subpage_head(page, request, route, title, description, args=(), image=None):
         + page.reverse_subpage(route, args=args),
         "meta_image": image,
     }
-
-
-class ProgrammePage(RoutablePageMixin, Page):
-    intro = models.TextField(help_text="One or two sentences: what the programme is.")
-    run_by = models.ForeignKey(
-        "cohorts.Organisation",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="run by",
-    )
-    accreditation_partner = models.ForeignKey(
-        "cohorts.Organisation",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The university that accredits the programme.",
-    )
-    body = StreamField(BaseStreamBlock(), blank=True)
-
-    base_form_class = EditorPageForm
-    edit_handler = tabs(
-        [
-            *Page.content_panels,
-            FieldPanel("intro"),
-            FieldRowPanel([FieldPanel("run_by"), FieldPanel("accreditation_partner")]),
-            FieldPanel("body"),
-        ]
-    )
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("intro"),
-        index.SearchField("body"),
-    ]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["cohorts.CohortPage"]
-
-    def get_cohorts(self):
-        return CohortPage.objects.child_of(self).live().public().order_by("-start_date")
-
-    @path("impact/", name="impact")
-    def impact(self, request):
-        """A printable summary of the programme's outcomes for funders."""
-        return self.render(
-            request,
-            template="cohorts/programme_impact.html",
-            context_overrides=subpage_head(
-                self,
-                request,
-                "impact",
-                title=f"Impact summary: {self.title}",
-                description=f"Outcomes of {self.title}, cohort by cohort: fellows, "
-                "projects, academic awards and outcome records.",
-            ),
-        )
-
-    def get_sitemap_urls(self, request=None):
-        return [
-            *super().get_sitemap_urls(request),
-            {"location": self.get_full_url(request) + self.reverse_subpage("impact")},
-        ]
-
-
-class CohortPageQuerySet(PageQuerySet):
-    def with_programme_title(self):
-        """Each cohort with its programme's title, in the same query, so that a
-        list of cohorts gives each one's ``full_title`` without more queries."""
-        return self.annotate(programme_title=parent_value(ProgrammePage, "title"))
-
-
-class CohortPage(RoutablePageMixin, Page):
-    start_date = models.DateField()
-    end_date = models.DateField()
-    intro = models.TextField(blank=True)
-    body = StreamField(BaseStreamBlock(), blank=True)
-
-    base_form_class = EditorPageForm
-    edit_handler = tabs(
-        [
-            *Page.content_panels,
-            FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
-            FieldPanel("intro"),
-            FieldPanel("body"),
-        ]
-    )
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    objects = PageManager.from_queryset(CohortPageQuerySet)()
-
-    parent_page_types = ["cohorts.ProgrammePage"]
-    subpage_types = ["cohorts.FellowProjectPage"]
-
-    class Meta:
-        verbose_name = "cohort"
-
-    def clean(self):
-        super().clean()
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise forms.ValidationError(
-                {"end_date": "The cohort must end after it starts."}
-            )
-
-    @property
-    def period(self):
-        return f"{self.start_date:%B %Y} to {self.end_date:%B %Y}"
-
-    @cached_property
-    def full_title(self):
-        """The programme's title, an en dash, then the cohort's: the cohort's
-        name wherever it is shown outside its own programme's pages (facets,
-        choosers, filters, reports, exports, imports), since two programmes may
-        each have a "Cohort 2016/17". One query, or none after
-        ``with_programme_title()``."""
-        programme = getattr(self, "programme_title", None)
-        if programme is None:
-            programme = (
-                ProgrammePage.objects.filter(path=parent_path(self.path))
-                .values_list("title", flat=True)
-                .first()
-            )
-        return f"{programme} \N{EN DASH} {self.title}" if programme else self.title
-
-    def get_fellows(self):
-        """Consented fellows only: this is what the public sees."""
-        return self.fellows.public().for_listing()
-
-    def get_projects(self):
-        return FellowProjectPage.objects.child_of(self).for_listing()
-
-    def get_module_sessions(self):
-        return self.module_sessions.select_related("module").order_by("date")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["fellows"] = self.get_fellows()
-        context["projects"] = self.get_projects()
-        context["module_sessions"] = self.get_module_sessions()
-        return context
 
 
 class FellowProjectPageQuerySet(PageQuerySet):
@@ -334,6 +192,9 @@ class FellowProjectPage(ProjectPermissionsMixin, Page):
 
     @cached_property
     def cohort(self):
+        # Imported here: programmes.py imports this module to list projects.
+        from .programmes import CohortPage
+
         return CohortPage.objects.filter(path=parent_path(self.path)).first()
 
     def get_fellows(self):

@@ -4,9 +4,11 @@ by cohorts/records/."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Prefetch
 from django.utils.text import slugify
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.images import get_image_model
 from wagtail.search import index
 
 from cohorts.roles import FELLOW_RECORD_PERMISSION, RecordAccountForm
@@ -115,6 +117,20 @@ class FellowQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("organisation", "photo").order_by("name")
 
+    def for_cards(self):
+        """What a fellow's card shows (cohorts/includes/fellow_card.html): the
+        photo's rendition, the organisation, and the cohort named with its
+        programme (``CohortPage.full_title``), in a fixed number of queries."""
+        cohorts = self.model.cohort.field.related_model.objects.with_programme_title()
+        photos = get_image_model().objects.prefetch_renditions(Fellow.PHOTO_SPEC)
+        return (
+            self.select_related("organisation")
+            .prefetch_related(
+                Prefetch("photo", queryset=photos), Prefetch("cohort", queryset=cohorts)
+            )
+            .order_by("name")
+        )
+
 
 class Fellow(index.Indexed, models.Model):
     class Profession(models.TextChoices):
@@ -185,6 +201,8 @@ class Fellow(index.Indexed, models.Model):
         related_name="fellow",
         help_text="The fellow's login, if they have one.",
     )
+
+    PHOTO_SPEC = "fill-400x400"
 
     objects = FellowQuerySet.as_manager()
 

@@ -42,6 +42,7 @@ from django.db.models import Count
 
 from cohorts.measures import charts, improvement
 from cohorts.models import (
+    CohortPage,
     Fellow,
     FellowOutcome,
     FellowProjectPage,
@@ -150,6 +151,17 @@ class Outcomes:
             ("Outcome records (named fellows)", self.records),
             ("Measures with data", self.measures),
             ("Measures with a sustained improvement", self.improving_measures),
+        ]
+
+    @property
+    def key_figures(self):
+        """The numbers a reader looks for first (the cohort and home pages show
+        these, with a link to the rest), as (label, number) pairs."""
+        return [
+            ("Fellows", self.fellows),
+            ("Published projects", self.projects),
+            ("Measures with a sustained improvement", self.improving_measures),
+            ("Outcome records (named fellows)", self.records),
         ]
 
     @property
@@ -395,3 +407,9 @@ def for_programme(programme):
     """The programme's outcomes: the sum of its live cohorts' outcomes."""
     cohorts = list(programme.get_cohorts())
     return roll_up(cohorts, for_cohorts(cohorts))
+
+
+def for_site():
+    """Every programme's outcomes together: the sum of all live cohorts'."""
+    cohorts = list(CohortPage.objects.live().public())
+    return roll_up(cohorts, for_cohorts(cohorts)).total

@@ -126,6 +126,20 @@ def good_practice_for(project):
 
 
 @register.simple_tag
+def project_byline(project):
+    """The line under a project card's title: the names of its fellows who
+    consented, then its organisation. A fellow who did not consent is left
+    out here too, whatever the project's links were fetched with."""
+    names = ", ".join(
+        link.fellow.name
+        for link in project.project_fellows.all()
+        if link.fellow.public_consent
+    )
+    organisation = project.organisation.name if project.organisation else ""
+    return " · ".join(filter(None, [names, organisation]))
+
+
+@register.simple_tag
 def partner_facts(programme):
     """Who runs a programme and who accredits it."""
     partners = [
@@ -170,6 +184,11 @@ def cohort_outcomes(cohort):
 @register.simple_tag
 def programme_outcomes(programme):
     return counting.for_programme(programme)
+
+
+@register.simple_tag
+def site_outcomes():
+    return counting.for_site()
 
 
 @register.filter

@@ -2,6 +2,7 @@ from django import template
 
 from wagtail.models import Site
 
+from home import pagination
 from home.models import SiteSettings
 
 register = template.Library()
@@ -52,3 +53,10 @@ def breadcrumb_items(context, page):
         {"title": ancestor.title, "url": ancestor.get_url(request)}
         for ancestor in ancestors
     ]
+
+
+@register.simple_tag(takes_context=True)
+def query_without(context, *params):
+    """The request's query string without ``params``: for the pagination
+    component's ``query_string``."""
+    return pagination.query_without(context["request"], *params)

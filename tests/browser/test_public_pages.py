@@ -33,6 +33,9 @@ def public_pages(server):
         "update": update,
         "fellow-index": "/fellows/",
         "fellow-profile": first_card_link(server, "/fellows/"),
+        "cohort-outcomes": COHORT + "outcomes/",
+        "programme-impact": PROGRAMME + "impact/",
+        "fellow-directory-filtered": "/fellows/?profession=nurse",
         "module-index": "/modules/",
         "learning-module": first_card_link(server, "/modules/"),
         "search": "/search/?q=falls",
@@ -48,7 +51,10 @@ PAGE_TYPES = [
     "cohort",
     "project",
     "update",
+    "cohort-outcomes",
+    "programme-impact",
     "fellow-index",
+    "fellow-directory-filtered",
     "fellow-profile",
     "module-index",
     "learning-module",
@@ -64,8 +70,22 @@ def test_page_has_no_axe_violations(
 ):
     response = visit(page, server + public_pages[name])
     assert response.status == (404 if name == "not-found" else 200)
-    screenshot(page, name)
+    screenshot(page, f"{name}-1280")
     results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_page_has_no_axe_violations_at_375px(
+    server, public_pages, browser, screenshot, visit, name
+):
+    context = browser.new_context(viewport={"width": 375, "height": 667})
+    page = context.new_page()
+    response = visit(page, server + public_pages[name])
+    assert response.status == (404 if name == "not-found" else 200)
+    screenshot(page, f"{name}-375")
+    results = Axe().run(page)
+    context.close()
     assert results.violations_count == 0, results.generate_report()
 
 
@@ -81,7 +101,7 @@ def test_page_does_not_scroll_sideways_at_320px(
     assert width <= 320
 
 
-@pytest.mark.parametrize("name", ["home", "project", "search"])
+@pytest.mark.parametrize("name", ["home", "project", "search", "fellow-index"])
 def test_page_works_without_javascript(server, public_pages, browser, name):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -123,9 +143,11 @@ def test_header_search_works_with_the_keyboard(server, page):
 
 def test_facet_form_works_with_the_keyboard(server, page):
     page.goto(server + "/search/")
+    tab_to(page, "#filters summary")
+    page.keyboard.press("Enter")
     tab_to(page, "#status-2")
     page.keyboard.press("Space")
-    tab_to(page, "button[type=submit].nhsuk-button:not(.nhsuk-button--icon)")
+    tab_to(page, "#filters button[type=submit]")
     page.keyboard.press("Enter")
     page.wait_for_url("**/search/?*status=testing*")
     tags = page.locator(".nhsuk-card .nhsuk-tag").all_inner_texts()
@@ -137,6 +159,7 @@ def test_search_with_two_facets_gives_the_expected_results(server, page):
     """Filter by a profession, then by the first status that the facet says has
     results: the results are exactly as many as the facet said, all with it."""
     page.goto(server + "/search/")
+    page.get_by_text("Filter the results").click()
     page.get_by_label(re.compile(r"^Nurse")).check()
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**/search/?*profession=nurse*")

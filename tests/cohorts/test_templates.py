@@ -15,6 +15,7 @@ from tests.factories import (
     FellowIndexPageFactory,
     FellowProjectPageFactory,
     OrganisationFactory,
+    ProgrammePageFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +40,9 @@ def card_of(html, name):
 @pytest.fixture
 def fellow():
     FellowIndexPageFactory()
-    cohort = CohortPageFactory(title="Cohort 2014/15")
+    cohort = CohortPageFactory(
+        parent=ProgrammePageFactory(title="QI Fellowship"), title="Cohort 2014/15"
+    )
     return FellowFactory(
         name="Grace Evans",
         slug="grace-evans",
@@ -90,8 +93,8 @@ def test_fellow_profile_summarises_the_fellow(client, fellow):
     ("page", "meta", "tag"),
     [
         ("cohort", "Northfield NHS Trust", None),
-        ("/fellows/", "Cohort 2014/15", None),
-        ("/search/?q=Grace&type=fellow", "Cohort 2014/15", "Fellow"),
+        ("/fellows/", "QI Fellowship – Cohort 2014/15", None),
+        ("/search/?q=Grace&type=fellow", "QI Fellowship – Cohort 2014/15", "Fellow"),
     ],
     ids=["cohort page", "fellow index", "search"],
 )

@@ -74,8 +74,13 @@ def test_backup_restores_into_an_empty_database(tmp_path):
     ]:
         assert counts[label] > 0, label
     assert [title for title, _ in after["images"]] == ["Ward round photo"]
-    assert [title for title, _ in after["documents"]] == ["Falls audit tool"]
-    assert {after["images"][0][1], after["documents"][0][1]} <= set(after["media"])
+    documents = dict(after["documents"])
+    assert set(documents) == {
+        "Falls audit tool",
+        "PDSA cycle worksheet",  # the demo's module resources
+        "Run chart data template",
+    }
+    assert {after["images"][0][1], *documents.values()} <= set(after["media"])
 
 
 def write_backup(folder, engine):

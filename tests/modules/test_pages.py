@@ -1,5 +1,8 @@
 import datetime
 
+from django.core.files.base import ContentFile
+
+from wagtail.documents import get_document_model
 from wagtail.test.utils import WagtailPageTests
 from wagtail.test.utils.form_data import (
     inline_formset,
@@ -11,6 +14,7 @@ from wagtail.test.utils.form_data import (
 from home.models import HomePage
 from modules.models import (
     LearningModulePage,
+    LearningModuleResource,
     LearningModuleSession,
     ModuleIndexPage,
     ModuleKind,
@@ -19,6 +23,8 @@ from tests.factories import (
     CohortPageFactory,
     LearningModulePageFactory,
     ModuleIndexPageFactory,
+    ProgrammePageFactory,
+    StandardPageFactory,
 )
 
 
@@ -93,3 +99,68 @@ class ModulePageTests(WagtailPageTests):
         self.assertTemplateUsed(response, "modules/learning_module_page.html")
         self.assertContains(response, "5 November 2014")
         self.assertContains(response, "Cohort 2014/15")
+
+
+def add_document(title):
+    return get_document_model().objects.create(
+        title=title, file=ContentFile(b"%PDF-1.4 a handout", name="handout.pdf")
+    )
+
+
+def test_session_table_links_each_cohort_named_with_its_programme(client, db):
+    programme = ProgrammePageFactory(title="QI Fellowship")
+    cohort = CohortPageFactory(parent=programme, title="Cohort 2014/15")
+    draft = CohortPageFactory(parent=programme, title="Cohort 2015/16", live=False)
+    module = LearningModulePageFactory()
+    for session_cohort in (cohort, draft):
+        LearningModuleSession.objects.create(
+            module=module, cohort=session_cohort, date="2014-11-05", place="Online"
+        )
+    html = client.get(module.url).text
+    assert f'<a href="{cohort.url}">QI Fellowship – Cohort 2014/15</a>' in html
+    assert "<span>QI Fellowship – Cohort 2015/16</span>" in html
+
+
+def test_module_page_lists_its_resources_in_order(client, db):
+    module = LearningModulePageFactory()
+    for order, title in enumerate(["Reading list", "PDSA worksheet"]):
+        LearningModuleResource.objects.create(
+            module=module, document=add_document(title), sort_order=order
+        )
+    html = client.get(module.url).text
+    assert "<h2>Resources</h2>" in html
+    assert html.index("Reading list") < html.index("PDSA worksheet")
+    document = get_document_model().objects.get(title="Reading list")
+    assert f'<a href="{document.url}">Reading list</a> (PDF' in html
+
+
+def test_module_without_resources_has_no_resources_heading(client, db):
+    module = LearningModulePageFactory()
+    assert "<h2>Resources</h2>" not in client.get(module.url).text
+
+
+def test_module_page_queries_do_not_grow_with_sessions_and_resources(
+    client, count_queries
+):
+    module = LearningModulePageFactory()
+
+    def add(count):
+        for _ in range(count):
+            LearningModuleSession.objects.create(
+                module=module,
+                cohort=CohortPageFactory(),
+                date="2014-11-05",
+                place="Online",
+            )
+            LearningModuleResource.objects.create(
+                module=module, document=add_document("Handout")
+            )
+
+    add(2)
+    client.get(module.url)  # warm the site-root cache
+    few = count_queries(lambda: client.get(module.url))
+    add(10)
+    assert count_queries(lambda: client.get(module.url)) == few
+    plain = StandardPageFactory()
+    client.get(plain.url)
+    assert few - count_queries(lambda: client.get(plain.url)) <= 12

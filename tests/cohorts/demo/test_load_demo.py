@@ -3,6 +3,7 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.utils.html import escape
 
 from wagtail.models import Page
 
@@ -15,6 +16,7 @@ from cohorts.models import (
     ProgrammePage,
     Theme,
 )
+from home.models import HomePage
 from modules.models import LearningModulePage, ModuleKind
 
 
@@ -103,3 +105,20 @@ def test_load_demo_has_an_example_shared_through_the_form_awaiting_review(demo, 
     assert shared.workflow_in_progress
     assert shared.current_workflow_state.requested_by is None
     assert shared.contact_email == "carers.cafe@example.org"
+
+
+def test_load_demo_features_projects_with_data_on_the_home_page(demo, db, client):
+    home = HomePage.objects.get(depth=2)
+    featured = [link.project for link in home.featured_projects.all()]
+    assert len(featured) == 3
+    assert all(project.measures.filter(points__isnull=False) for project in featured)
+    html = client.get("/").text
+    for project in featured:
+        assert escape(project.title) in html
+
+
+def test_load_demo_gives_a_module_resources_to_download(demo, db, client):
+    module = LearningModulePage.objects.get(slug="improvement-science-in-practice")
+    titles = [r.document.title for r in module.resources.all()]
+    assert titles == ["PDSA cycle worksheet", "Run chart data template"]
+    assert "PDSA cycle worksheet</a> (TXT" in client.get(module.url).text

@@ -76,12 +76,17 @@ def published(client, cohort):
     pages = {}
     for url in (
         cohort.url,
+        f"{cohort.url}outcomes/",
         programme.url,
         f"{programme.url}impact/",
         f"/cohorts/{cohort.pk}/outcomes.csv",
         "/api/outcomes/",
         f"/api/programmes/{programme.pk}/outcomes/",
         "/fellows/",
+        f"/fellows/?cohort={cohort.pk}",
+        "/fellows/?profession=scientist",
+        "/fellows/?profession=doctor",
+        f"/fellows/?organisation={cohort.hallam.pk}",
         "/search/?q=",
         "/search/?q=&type=fellow",
     ):
@@ -140,7 +145,7 @@ def test_the_pages_say_who_is_counted(client, cohort):
         "The counts about fellows are of the 5 fellows who agreed to be named; "
         "the total of 6 fellows also counts 1 fellow who chose not to be named."
     )
-    for url in (cohort.url, f"{cohort.programme.url}impact/"):
+    for url in (f"{cohort.url}outcomes/", f"{cohort.programme.url}impact/"):
         html = client.get(url).content.decode()
         assert note in html, url
         assert "Hallam Valley" not in html, url

@@ -142,12 +142,12 @@ RULE_IN_WORDS = (
 )
 
 
-def test_cohort_programme_and_impact_pages_say_what_the_number_counts(client, cohort):
+def test_cohort_and_programme_outcome_pages_say_what_the_number_counts(client, cohort):
     project = FellowProjectPageFactory(parent=cohort)
     measure_with(project, IMPROVING)
     measure_with(project, IMPROVING, kind=ProjectMeasure.Kind.BALANCING)
     programme = cohort.get_parent().specific
-    for url in (cohort.url, programme.url, f"{programme.url}impact/"):
+    for url in (f"{cohort.url}outcomes/", f"{programme.url}impact/"):
         html = client.get(url).text
         assert RULE_IN_WORDS in html, url
         assert "astronomical" in html
