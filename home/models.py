@@ -11,6 +11,7 @@ from wagtail.search import index
 from cohorts.models import (
     CohortPage,
     FellowProjectPage,
+    GoodPracticeIndexPage,
     ProgrammePage,
     ProjectUpdatePage,
     Theme,
@@ -91,9 +92,12 @@ class HomePage(Page):
     def get_programmes(self):
         return ProgrammePage.objects.child_of(self).live().public().order_by("title")
 
-    def get_themes(self):
-        """The good-practice themes, each a link to its projects."""
-        return Theme.objects.filter(good_practice=True).order_by("name")
+    def get_good_practice(self):
+        """The good-practice section (None if there is none) and its themes: the
+        home page links each theme to the section's examples under it, or, with
+        no section, to the projects filed under it in search."""
+        section = GoodPracticeIndexPage.objects.child_of(self).live().public().first()
+        return section, Theme.objects.filter(good_practice=True).order_by("name")
 
 
 class HomePageFeaturedProject(Orderable):

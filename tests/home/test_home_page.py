@@ -14,6 +14,7 @@ from tests.factories import (
     CohortPageFactory,
     FellowFactory,
     FellowProjectPageFactory,
+    GoodPracticeIndexPageFactory,
     OrganisationFactory,
     ProgrammePageFactory,
     ProjectUpdatePageFactory,
@@ -131,12 +132,21 @@ def test_home_page_gives_the_outcomes_in_numbers_with_a_link_to_the_detail(
     assert f'<a href="{programme.url}impact/">Impact summary: QI Fellowship</a>' in html
 
 
-def test_home_page_links_to_good_practice_by_theme(client, home_page):
+def test_without_a_good_practice_section_themes_link_to_search(client, home_page):
     html = client.get(home_page.url).text
     themes = Theme.objects.filter(good_practice=True)
     assert themes.count() == 4
     for theme in themes:
         assert f'<a href="/search/?theme={theme.slug}">{theme.name}</a>' in html
+    assert "Share your own good practice" not in html
+
+
+def test_home_page_links_to_good_practice_by_theme(client, home_page):
+    GoodPracticeIndexPageFactory()
+    html = client.get(home_page.url).text
+    for theme in Theme.objects.filter(good_practice=True):
+        assert f'<a href="/good-practice/?theme={theme.slug}">{theme.name}</a>' in html
+    assert '<a href="/share-good-practice/">Share your own good practice</a>' in html
 
 
 def fill(count):
