@@ -6,6 +6,7 @@ from django.template.defaultfilters import date as format_date
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from cohorts.feedback import results as feedback_results
 from cohorts.measures import charts
 from cohorts.models import FellowIndexPage
 from cohorts.opendata.jsonld import structured_data
@@ -155,3 +156,10 @@ def json_ld(context, page, fellows=()):
         '<script type="application/ld+json">{}</script>',
         mark_safe(text.translate(JSON_SCRIPT_ESCAPES)),  # noqa: S308 (escaped above)
     )
+
+
+@register.simple_tag
+def module_feedback(module):
+    """The fellows' mean scores for a learning module's page, only over groups
+    of at least five responses (cohorts.feedback.results)."""
+    return feedback_results.for_module(module)

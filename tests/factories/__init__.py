@@ -1,3 +1,4 @@
+from .feedback import LearningModuleSessionFactory, SessionFeedbackFactory
 from .measures import MeasurePointFactory, ProjectMeasureFactory
 from .pages import (
     CohortPageFactory,
@@ -36,6 +37,7 @@ __all__ = [
     "FellowProjectPageFactory",
     "FellowUserFactory",
     "LearningModulePageFactory",
+    "LearningModuleSessionFactory",
     "LinkedCoachFactory",
     "LinkedFellowFactory",
     "MeasurePointFactory",
@@ -44,6 +46,7 @@ __all__ = [
     "ProgrammePageFactory",
     "ProjectMeasureFactory",
     "ProjectUpdatePageFactory",
+    "SessionFeedbackFactory",
     "StaffUserFactory",
     "StandardPageFactory",
     "UserFactory",

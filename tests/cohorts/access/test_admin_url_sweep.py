@@ -41,6 +41,7 @@ from tests.cohorts.roles import build_cast
 from tests.factories import (
     FellowFactory,
     FellowOutcomeFactory,
+    LearningModuleSessionFactory,
     ProjectMeasureFactory,
     ProjectUpdatePageFactory,
 )
@@ -91,6 +92,7 @@ OPEN_TO_NARROW_ROLES = (
     "admin/editing-sessions/ping/<str:app_label>/<str:model_name>/<str:object_id>/<int:session_id>/",
     "admin/editing-sessions/release/<int:session_id>/",
     "admin/block-preview/",
+    "admin/feedback/<int:pk>/",
     "admin/measures/<int:pk>/",
     "admin/measures/<int:pk>/import/",
     "admin/measures/<int:pk>/import/confirm/",
@@ -214,6 +216,7 @@ REFUSED_TO_NARROW_ROLES = (
     "admin/programme-reports/stale-projects/results/",
     "admin/programme-reports/accreditation-progress/",
     "admin/programme-reports/accreditation-progress/results/",
+    "admin/programme-reports/feedback/",
     "admin/settings/<slug:app_name>/<slug:model_name>/",
     "admin/settings/<slug:app_name>/<slug:model_name>/<int:pk>/",
     "admin/settings/<slug:app_name>/<slug:model_name>/<int:pk>/preview/",
@@ -408,6 +411,7 @@ def world(db):
     )
     cast.document = DocumentFactory(title=f"Minutes naming {UNCONSENTED_FELLOW}")
     cast.spare_task = GroupApprovalTask.objects.create(name="Spare review")
+    cast.other_session = LearningModuleSessionFactory()  # another cohort's
     cast.redirect = Redirect.objects.create(
         old_path="/ward-nine", redirect_page=cast.draft_b
     )
@@ -438,6 +442,7 @@ def value_for(name, view_name, world):
         "wagtaildocs_chooser": world.document,
         "wagtailimages_chooser": world.image_b,
         "cohorts_measures": world.measure_b,
+        "cohorts_feedback": world.other_session,
         "wagtailsettings": Site.objects.get(),
         "": world.fellow_b,  # cohorts_account
     }
