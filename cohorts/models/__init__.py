@@ -1,4 +1,5 @@
 from .fellow_index import FellowIndexPage
+from .kpis import KPIValue, ProgrammeKPI
 from .measures import MeasurePoint, PointApproval, ProjectMeasure
 from .pages import (
     CohortPage,
@@ -20,10 +21,12 @@ __all__ = [
     "FellowOutcome",
     "FellowProjectFellow",
     "FellowProjectPage",
+    "KPIValue",
     "MeasurePoint",
     "Organisation",
     "ParentPath",
     "PointApproval",
+    "ProgrammeKPI",
     "ProgrammePage",
     "ProjectMeasure",
     "ProjectUpdatePage",

@@ -10,7 +10,8 @@ from wagtail.models import Page
 
 from home.forms import EditorPageForm
 
-from .pages import FellowProjectPage, subpage_head
+from .heads import subpage_head
+from .pages import FellowProjectPage
 from .snippets import Fellow
 
 

@@ -26,6 +26,8 @@ from cohorts.roles import ProjectPermissionsMixin
 from home.blocks import BaseStreamBlock
 from home.forms import EditorPageForm
 
+from .heads import subpage_head
+from .kpis import KPIBoardRoutes
 from .measures import PROGRESS_SCORES
 from .snippets import Fellow
 from .tree import parent_path, parent_value
@@ -44,19 +46,7 @@ def tabs(content, extra=()):
     )
 
 
-def subpage_head(page, request, route, title, description, args=(), image=None):
-    """What base.html puts in the head of a routable sub-page: its own title,
-    description, canonical URL and image, not those of the page serving it."""
-    return {
-        "meta_title": title,
-        "meta_description": description,
-        "canonical_url": page.get_full_url(request)
-        + page.reverse_subpage(route, args=args),
-        "meta_image": image,
-    }
-
-
-class ProgrammePage(RoutablePageMixin, Page):
+class ProgrammePage(KPIBoardRoutes, RoutablePageMixin, Page):
     intro = models.TextField(help_text="One or two sentences: what the programme is.")
     run_by = models.ForeignKey(
         "cohorts.Organisation",
@@ -116,7 +106,10 @@ class ProgrammePage(RoutablePageMixin, Page):
     def get_sitemap_urls(self, request=None):
         return [
             *super().get_sitemap_urls(request),
-            {"location": self.get_full_url(request) + self.reverse_subpage("impact")},
+            *(
+                {"location": self.get_full_url(request) + self.reverse_subpage(route)}
+                for route in ("impact", "how_we_are_doing")
+            ),
         ]
 
 

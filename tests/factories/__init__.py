@@ -1,4 +1,5 @@
 from .feedback import LearningModuleSessionFactory, SessionFeedbackFactory
+from .kpis import ProgrammeKPIFactory
 from .measures import MeasurePointFactory, ProjectMeasureFactory
 from .pages import (
     CohortPageFactory,
@@ -43,6 +44,7 @@ __all__ = [
     "MeasurePointFactory",
     "ModuleIndexPageFactory",
     "OrganisationFactory",
+    "ProgrammeKPIFactory",
     "ProgrammePageFactory",
     "ProjectMeasureFactory",
     "ProjectUpdatePageFactory",

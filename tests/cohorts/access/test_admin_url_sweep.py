@@ -42,6 +42,7 @@ from tests.factories import (
     FellowFactory,
     FellowOutcomeFactory,
     LearningModuleSessionFactory,
+    ProgrammeKPIFactory,
     ProjectMeasureFactory,
     ProjectUpdatePageFactory,
 )
@@ -313,6 +314,20 @@ REFUSED_TO_NARROW_ROLES = (
     "admin/snippets/choose/cohorts/theme/chosen/<str:pk>/",
     "admin/snippets/choose/cohorts/theme/chosen-multiple/",
     "admin/snippets/choose/cohorts/theme/create/",
+    "admin/snippets/cohorts/programmekpi/",
+    "admin/snippets/cohorts/programmekpi/results/",
+    "admin/snippets/cohorts/programmekpi/add/",
+    "admin/snippets/cohorts/programmekpi/edit/<int:pk>/",
+    "admin/snippets/cohorts/programmekpi/delete/<int:pk>/",
+    "admin/snippets/cohorts/programmekpi/usage/<int:pk>/",
+    "admin/snippets/cohorts/programmekpi/history/<int:pk>/",
+    "admin/snippets/cohorts/programmekpi/history-results/<int:pk>/",
+    "admin/snippets/cohorts/programmekpi/copy/<int:pk>/",
+    "admin/snippets/choose/cohorts/programmekpi/",
+    "admin/snippets/choose/cohorts/programmekpi/results/",
+    "admin/snippets/choose/cohorts/programmekpi/chosen/<str:pk>/",
+    "admin/snippets/choose/cohorts/programmekpi/chosen-multiple/",
+    "admin/snippets/choose/cohorts/programmekpi/create/",
     "admin/sites/new/",
     "admin/sites/edit/<int:pk>/",
     "admin/sites/delete/<int:pk>/",
@@ -412,6 +427,7 @@ def world(db):
     cast.document = DocumentFactory(title=f"Minutes naming {UNCONSENTED_FELLOW}")
     cast.spare_task = GroupApprovalTask.objects.create(name="Spare review")
     cast.other_session = LearningModuleSessionFactory()  # another cohort's
+    cast.kpi = ProgrammeKPIFactory()
     cast.redirect = Redirect.objects.create(
         old_path="/ward-nine", redirect_page=cast.draft_b
     )
@@ -428,6 +444,7 @@ def value_for(name, view_name, world):
         "organisation": world.fellow_b.organisation,
         "accreditationstatus": world.fellow_a.accreditation_status,
         "theme": Theme.objects.first(),
+        "programmekpi": world.kpi,
     }
     pk_of = {
         "wagtailadmin_api:pages": world.draft_b,
