@@ -48,6 +48,8 @@ from .data import (
     UNIVERSITY,
     UPDATE_TITLES,
 )
+from .feedback import load_feedback
+from .kpis import load_kpis
 
 
 def child_page(parent, model, slug, **fields):
@@ -113,6 +115,8 @@ class DemoLoader:
         created, fellow = load_accounts()
         self.created += created
         self.load_submission(fellow)
+        self.created += load_feedback(fellow)
+        self.created += load_kpis(main)
         self.write(f"Demo content loaded: {self.created} objects created.")
 
     def count(self, created):
@@ -273,14 +277,13 @@ class DemoLoader:
             _, created = LearningModuleSession.objects.get_or_create(
                 module=module,
                 cohort=cohort,
+                place=[
+                    "Education centre, Northbridge",
+                    "Online",
+                    "Hallam Valley conference suite",
+                ][i % 3],
                 defaults={
-                    "date": datetime.date(year, 9, 15)
-                    + datetime.timedelta(weeks=4 * i),
-                    "place": [
-                        "Education centre, Northbridge",
-                        "Online",
-                        "Hallam Valley conference suite",
-                    ][i % 3],
+                    "date": datetime.date(year, 9, 15) + datetime.timedelta(weeks=4 * i)
                 },
             )
             self.count(created)

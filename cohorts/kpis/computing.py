@@ -1,6 +1,8 @@
 """The values of a programme's computed KPIs, period by period.
 
-Periods run from the start of the programme's first cohort to the last
+Periods run from the start of the programme's first cohort to the period in
+which its last cohort ends, or holds the source's latest data if that is
+later (a measure charted after the fellowship year), but never past the last
 period that has ended; a period with nothing to count has no point.
 
 What each source counts (the public page says the same, in SOURCE_NOTES)
@@ -98,11 +100,11 @@ def next_period(start, period):
     return start.replace(year=start.year + month // 12, month=month % 12 + 1)
 
 
-def periods(first_day, period, today):
+def periods(first_day, period, until):
     """(start, end) of each period from the one holding ``first_day`` to the
-    last that ended before ``today``."""
+    last that ends before ``until``."""
     start = period_start(first_day, period)
-    while (following := next_period(start, period)) <= today:
+    while (following := next_period(start, period)) <= until:
         yield start, following - datetime.timedelta(days=1)
         start = following
 
@@ -124,6 +126,15 @@ class ProgrammeData:
     @property
     def first_day(self):
         return min((c.start_date for c in self.cohorts.values()), default=None)
+
+    def until(self, period, last_data):
+        """The day after the last period to count."""
+        last = max(
+            [cohort.end_date for cohort in self.cohorts.values()],
+            default=self.first_day,
+        )
+        last = max(last, last_data or last)
+        return min(self.today, next_period(period_start(last, period), period))
 
     def started_by(self, day):
         return {pk for pk, cohort in self.cohorts.items() if cohort.start_date <= day}
@@ -188,9 +199,10 @@ def series(kpi, data):
         ]
     if data.first_day is None:
         return []
-    count = COUNTERS[kpi.source]
+    count, last_data = COUNTERS[kpi.source]
+    until = data.until(kpi.period, last_data(data))
     points = []
-    for start, end in periods(data.first_day, kpi.period, data.today):
+    for start, end in periods(data.first_day, kpi.period, until):
         value = count(data, start, end)
         if value is not None:
             points.append(KPIPoint(start, value))
@@ -235,9 +247,25 @@ def outcomes_per_fellow(data, start, end):
     return Decimal(f"{records / fellows:.2f}")
 
 
+# Per source: its count for a period, and the date of its latest data.
 COUNTERS = {
-    Source.SATISFACTION: satisfaction,
-    Source.ACCREDITATION: accreditation,
-    Source.IMPROVEMENT: sustained,
-    Source.OUTCOMES: outcomes_per_fellow,
+    Source.SATISFACTION: (
+        satisfaction,
+        lambda data: max((day for day, _ in data.answers), default=None),
+    ),
+    Source.ACCREDITATION: (
+        accreditation,
+        lambda data: max((day for _, day in data.fellows if day), default=None),
+    ),
+    Source.IMPROVEMENT: (
+        sustained,
+        lambda data: max(
+            (p.period for series in data.measures[1].values() for p in series),
+            default=None,
+        ),
+    ),
+    Source.OUTCOMES: (
+        outcomes_per_fellow,
+        lambda data: max(data.outcome_dates, default=None),
+    ),
 }
