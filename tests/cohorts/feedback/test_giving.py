@@ -185,3 +185,21 @@ def test_an_unknown_session_is_a_404(client, fellow):
     response = client.get(reverse("cohorts_feedback:give", args=[999999]))
 
     assert response.status_code == 404
+
+
+def test_the_feedback_panel_makes_as_many_queries_for_many_sessions(
+    client, session, fellow, count_queries
+):
+    client.force_login(fellow.user)
+    home = reverse("wagtailadmin_home")
+    client.get(home)
+    few = count_queries(lambda: client.get(home))
+    for n in range(10):
+        given = LearningModuleSessionFactory(
+            cohort=session.cohort, date=days_ago(n + 1)
+        )
+        SessionFeedbackFactory(session=given, fellow=fellow)
+
+    many = count_queries(lambda: client.get(home))
+
+    assert few == many

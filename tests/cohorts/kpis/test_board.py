@@ -235,3 +235,27 @@ def test_fellows_cannot_define_kpis(client, programme):
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_home")
     assert not ProgrammeKPI.objects.exists()
+
+
+def test_the_sitemap_lists_the_board(client, programme):
+    html = client.get("/sitemap.xml").content.decode()
+
+    assert board_url(programme) in html
+
+
+def test_a_kpi_id_beyond_any_id_is_not_found(client, programme):
+    response = client.get(board_url(programme) + f"{2**70}/")
+
+    assert response.status_code == 404
+
+
+def test_staff_see_the_kpi_listing(client, programme):
+    kpi = entered(programme, "Fellows on time", [1])
+    client.force_login(StaffUserFactory())
+
+    response = client.get(reverse("wagtailsnippets_cohorts_programmekpi:list"))
+
+    assert response.status_code == 200
+    assert str(kpi) == "Fellows on time"
+    assert "Fellows on time" in response.content.decode()
+    assert "Northfield QI Fellowship" in response.content.decode()
