@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -65,6 +66,26 @@ class KPIBoardRoutes:
                 ),
             },
         )
+
+
+class ProgrammeKPIForm(WagtailAdminModelForm):
+    """Checks each entered value against the KPI as the form sets it (its
+    period and kind of unit), once the KPI's own fields are valid."""
+
+    def is_valid(self):
+        valid = super().is_valid()
+        if not valid:
+            return False
+        for form in self.formsets["values"].forms:
+            data = form.cleaned_data
+            if not data or data.get("DELETE"):
+                continue
+            for name, message in self.instance.value_errors(
+                data["period"], data["value"]
+            ).items():
+                form.add_error(name, message)
+                valid = False
+        return valid
 
 
 class ProgrammeKPI(Charted, ClusterableModel):
@@ -137,6 +158,7 @@ class ProgrammeKPI(Charted, ClusterableModel):
         default=0, help_text="The board shows KPIs in this order, lowest first."
     )
 
+    base_form_class = ProgrammeKPIForm
     panels = [
         PageChooserPanel("programme", "cohorts.ProgrammePage"),
         FieldPanel("name"),
@@ -170,6 +192,30 @@ class ProgrammeKPI(Charted, ClusterableModel):
         if self.source in self.SOURCE_UNITS:
             self.unit, self.unit_kind = self.SOURCE_UNITS[self.source]
         super().save(*args, **kwargs)
+
+    def value_errors(self, period, value):
+        """What is wrong with an entered value for ``period``: {field: message}.
+        A value is dated the first day of its month or quarter, not in the
+        future, and within the bounds of the KPI's kind of unit."""
+        errors = {}
+        quarterly = self.period == self.Period.QUARTERLY
+        if period.day != 1 or (quarterly and period.month % 3 != 1):
+            errors["period"] = (
+                "Date the value the first day of its quarter (1 January, 1 April, "
+                "1 July or 1 October)."
+                if quarterly
+                else "Date the value the first day of its month."
+            )
+        elif period > timezone.localdate():
+            errors["period"] = (
+                "This date is in the future: enter values for periods that have "
+                "started."
+            )
+        try:
+            self.check_value(value)
+        except ValidationError as error:
+            errors["value"] = error.messages
+        return errors
 
     @property
     def frequency(self):
@@ -208,17 +254,3 @@ class KPIValue(Orderable):
 
     def __str__(self):
         return f"{self.kpi}: {self.period:%Y-%m-%d}"
-
-    def clean(self):
-        super().clean()
-        if self.period and self.period.day != 1:
-            raise ValidationError(
-                {"period": "Date the value the first day of its month or quarter."}
-            )
-        if self.period and self.period > timezone.localdate():
-            raise ValidationError(
-                {
-                    "period": "This date is in the future: enter values for periods "
-                    "that have started."
-                }
-            )

@@ -76,9 +76,10 @@ class MeasureDataPanel(Panel):
 
 class Charted:
     """What the charts (cohorts/measures/charts.py) read of a series, shared by
-    a project's measure and a programme's KPI (cohorts/models/kpis.py): the
-    model has ``kind``, ``unit``, ``unit_kind``, ``improvement_direction``,
-    ``target`` and ``recalculate_from``."""
+    a project's measure and a programme's KPI (cohorts/models/kpis.py), and
+    the bounds of its values: the model has ``kind``, ``unit``, ``unit_kind``
+    (a ProjectMeasure.UnitKind), ``improvement_direction``, ``target`` and
+    ``recalculate_from``."""
 
     SPC_MIN_POINTS = 12
 
@@ -103,6 +104,19 @@ class Charted:
                 **about,
             )
         return qi.analyse_run_chart(points, direction, **about)
+
+    def check_value(self, value):
+        """Raises ValidationError for a value its kind of unit cannot take: a
+        percentage lives between 0 and 100, a count or a rate at or above 0."""
+        low, high = qi.UnitKind(self.unit_kind).bounds
+        if (low is not None and value < low) or (high is not None and value > high):
+            kind = qi.UnitKind(self.unit_kind).value  # "rate", "percentage"...
+            limits = (
+                f"between {low:g} and {high:g}"
+                if high is not None
+                else (f"{low:g} or more")
+            )
+            raise ValidationError(f"A {kind} is {limits}; {value:g} is not.")
 
     @property
     def unit_suffix(self):
@@ -248,19 +262,6 @@ class ProjectMeasure(Charted, Orderable):
         if self.frequency in (self.Frequency.WEEKLY, self.Frequency.FORTNIGHTLY):
             return day - datetime.timedelta(days=day.weekday())
         return day
-
-    def check_value(self, value):
-        """Raises ValidationError for a value its kind of unit cannot take: a
-        percentage lives between 0 and 100, a count or a rate at or above 0."""
-        low, high = qi.UnitKind(self.unit_kind).bounds
-        if (low is not None and value < low) or (high is not None and value > high):
-            kind = self.UnitKind(self.unit_kind).value  # "rate", "percentage"...
-            limits = (
-                f"between {low:g} and {high:g}"
-                if high is not None
-                else (f"{low:g} or more")
-            )
-            raise ValidationError(f"A {kind} is {limits}; {value:g} is not.")
 
     def period_note(self, day, period):
         """What the user is told when ``day`` is stored as ``period``."""

@@ -209,6 +209,7 @@ def test_staff_cannot_enter_a_value_not_dated_the_first_of_a_month(client, progr
         kpi_form(
             programme,
             source="entered",
+            period="monthly",
             **{
                 "values-TOTAL_FORMS": "1",
                 "values-0-period": "2015-01-15",
@@ -221,7 +222,7 @@ def test_staff_cannot_enter_a_value_not_dated_the_first_of_a_month(client, progr
     )
 
     assert response.status_code == 200
-    assert "first day of its month or quarter" in response.content.decode()
+    assert "Date the value the first day of its month." in response.content.decode()
     assert not ProgrammeKPI.objects.exists()
 
 
@@ -259,3 +260,56 @@ def test_staff_see_the_kpi_listing(client, programme):
     assert str(kpi) == "Fellows on time"
     assert "Fellows on time" in response.content.decode()
     assert "Northfield QI Fellowship" in response.content.decode()
+
+
+def test_staff_cannot_enter_a_percentage_over_100(client, programme):
+    client.force_login(StaffUserFactory())
+
+    response = client.post(
+        reverse("wagtailsnippets_cohorts_programmekpi:add"),
+        kpi_form(
+            programme,
+            source="entered",
+            unit="%",
+            unit_kind="percentage",
+            **{
+                "values-TOTAL_FORMS": "1",
+                "values-0-period": "2015-01-01",
+                "values-0-value": "140",
+                "values-0-annotation": "",
+                "values-0-ORDER": "1",
+                "values-0-DELETE": "",
+            },
+        ),
+    )
+
+    assert response.status_code == 200
+    assert "A percentage is between 0 and 100; 140 is not." in (
+        response.content.decode()
+    )
+    assert not ProgrammeKPI.objects.exists()
+
+
+def test_a_quarterly_kpis_value_is_dated_the_start_of_a_quarter(client, programme):
+    client.force_login(StaffUserFactory())
+
+    response = client.post(
+        reverse("wagtailsnippets_cohorts_programmekpi:add"),
+        kpi_form(
+            programme,
+            source="entered",
+            period="quarterly",
+            **{
+                "values-TOTAL_FORMS": "1",
+                "values-0-period": "2015-02-01",
+                "values-0-value": "3",
+                "values-0-annotation": "",
+                "values-0-ORDER": "1",
+                "values-0-DELETE": "",
+            },
+        ),
+    )
+
+    assert response.status_code == 200
+    assert "first day of its quarter" in response.content.decode()
+    assert not ProgrammeKPI.objects.exists()
