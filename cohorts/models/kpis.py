@@ -70,19 +70,25 @@ class KPIBoardRoutes:
 
 class ProgrammeKPIForm(WagtailAdminModelForm):
     """Checks each entered value against the KPI as the form sets it (its
-    period and kind of unit), once the KPI's own fields are valid."""
+    period and kind of unit), once the KPI's own fields are valid, and says on
+    the date field when two values have the same date."""
 
     def is_valid(self):
         valid = super().is_valid()
-        if not valid:
+        if self.errors:  # the KPI's own fields
             return False
         for form in self.formsets["values"].forms:
-            data = form.cleaned_data
-            if not data or data.get("DELETE"):
+            data = getattr(form, "cleaned_data", {})
+            if data.get("DELETE"):
                 continue
-            for name, message in self.instance.value_errors(
-                data["period"], data["value"]
-            ).items():
+            errors = {}
+            if form.non_field_errors():
+                # The formset's "duplicate values", which an inline panel does
+                # not show: say it on the field.
+                errors["period"] = "Another value has this date: one value a period."
+            elif data.get("period") and data.get("value") is not None:
+                errors = self.instance.value_errors(data["period"], data["value"])
+            for name, message in errors.items():
                 form.add_error(name, message)
                 valid = False
         return valid

@@ -313,3 +313,25 @@ def test_a_quarterly_kpis_value_is_dated_the_start_of_a_quarter(client, programm
     assert response.status_code == 200
     assert "first day of its quarter" in response.content.decode()
     assert not ProgrammeKPI.objects.exists()
+
+
+def test_two_values_for_one_period_are_a_form_error(client, programme):
+    client.force_login(StaffUserFactory())
+    rows = {}
+    for n in range(2):
+        rows |= {
+            f"values-{n}-period": "2015-01-01",
+            f"values-{n}-value": str(n + 1),
+            f"values-{n}-annotation": "",
+            f"values-{n}-ORDER": str(n + 1),
+            f"values-{n}-DELETE": "",
+        }
+
+    response = client.post(
+        reverse("wagtailsnippets_cohorts_programmekpi:add"),
+        kpi_form(programme, source="entered", **{"values-TOTAL_FORMS": "2", **rows}),
+    )
+
+    assert response.status_code == 200
+    assert "Another value has this date" in response.content.decode()
+    assert not ProgrammeKPI.objects.exists()
