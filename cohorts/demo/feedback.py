@@ -3,8 +3,8 @@ their module sessions, some with a comment; and one recent session of the demo
 fellow's cohort, whose feedback window is still open, that the demo fellow has
 not rated yet (their dashboard asks them to).
 
-The scores come from a random generator seeded with the session's module and
-cohort, so the demo is the same every time."""
+The scores come from a random generator seeded with the session's module,
+cohort and place, so the demo is the same every time."""
 
 import datetime
 import random
@@ -39,7 +39,8 @@ def load_feedback(demo_fellow):
         defaults={"date": timezone.localdate() - datetime.timedelta(days=7)},
     )
     for session in sessions.order_by("date", "pk"):
-        rnd = random.Random(f"{session.module.slug}/{session.cohort.slug}")  # noqa: S311
+        seed = f"{session.module.slug}/{session.cohort.slug}/{session.place}"
+        rnd = random.Random(seed)  # noqa: S311
         mean = rnd.uniform(3.4, 4.6)
         for fellow in session.cohort.fellows.order_by("pk"):
             if rnd.random() < 0.2 or (session == recent and fellow == demo_fellow):
