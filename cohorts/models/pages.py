@@ -104,11 +104,16 @@ class ProgrammePage(KPIBoardRoutes, RoutablePageMixin, Page):
         )
 
     def get_sitemap_urls(self, request=None):
+        url = self.get_full_url(request)
         return [
             *super().get_sitemap_urls(request),
             *(
-                {"location": self.get_full_url(request) + self.reverse_subpage(route)}
+                {"location": url + self.reverse_subpage(route)}
                 for route in ("impact", "how_we_are_doing")
+            ),
+            *(
+                {"location": url + self.reverse_subpage("kpi", args=[pk])}
+                for pk in self.kpis.values_list("pk", flat=True)
             ),
         ]
 

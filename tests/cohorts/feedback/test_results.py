@@ -102,6 +102,17 @@ def test_no_name_or_comment_reaches_the_api_or_feeds(client, session, url):
     assert "far too cold" not in text
 
 
+def test_no_name_or_comment_reaches_the_outcomes_export(client, session):
+    responses(session, 6, comment="The room was far too cold")
+
+    response = client.get(reverse("cohort_outcomes_csv", args=[session.cohort.pk]))
+
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert not any(name in text for name in NAMES)
+    assert "far too cold" not in text
+
+
 def report(client, user):
     client.force_login(user)
     return client.get(reverse(REPORT))

@@ -238,10 +238,13 @@ def test_fellows_cannot_define_kpis(client, programme):
     assert not ProgrammeKPI.objects.exists()
 
 
-def test_the_sitemap_lists_the_board(client, programme):
+def test_the_sitemap_lists_the_board_and_each_kpi(client, programme):
+    kpi = entered(programme, "Fellows on time", [1])
+
     html = client.get("/sitemap.xml").content.decode()
 
     assert board_url(programme) in html
+    assert kpi_url(programme, kpi) in html
 
 
 def test_a_kpi_id_beyond_any_id_is_not_found(client, programme):
