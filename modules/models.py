@@ -1,6 +1,10 @@
+import datetime
+
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.template.defaultfilters import date as format_date
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 
@@ -65,6 +69,13 @@ class LearningModulePage(Page):
     )
     facilitators = models.CharField(max_length=255, blank=True)
     body = StreamField(BaseStreamBlock(), blank=True)
+    feedback_days = models.PositiveSmallIntegerField(
+        "feedback window (days)",
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text="For how many days after a session its fellows may give or "
+        "change their feedback on it. A session may set its own closing date.",
+    )
 
     base_form_class = EditorPageForm
     content_panels = [
@@ -74,6 +85,7 @@ class LearningModulePage(Page):
         FieldPanel("learning_outcomes"),
         FieldPanel("facilitators"),
         FieldPanel("body"),
+        FieldPanel("feedback_days"),
         InlinePanel("sessions", label="Session"),
         InlinePanel("resources", label="Resource"),
     ]
@@ -145,14 +157,38 @@ class LearningModuleSession(Orderable):
     )
     date = models.DateField()
     place = models.CharField(max_length=160)
+    feedback_closes = models.DateField(
+        "feedback closes",
+        null=True,
+        blank=True,
+        help_text="The last day fellows may give or change feedback on this "
+        "session. Leave empty for the module's feedback window.",
+    )
 
     panels = [
         FieldPanel("cohort"),
-        FieldRowPanel([FieldPanel("date"), FieldPanel("place")]),
+        FieldRowPanel(
+            [FieldPanel("date"), FieldPanel("place"), FieldPanel("feedback_closes")]
+        ),
     ]
 
     def __str__(self):
         return f"{self.module.title}, {self.date:%d %B %Y}"
+
+    @property
+    def feedback_closes_on(self):
+        """The last day of the session's feedback window."""
+        if self.feedback_closes:
+            return self.feedback_closes
+        return self.date + datetime.timedelta(days=self.module.feedback_days)
+
+    def feedback_state(self, today=None):
+        """ "not yet" before the session's date has passed, "open" until the
+        window closes (its last day included), "closed" after."""
+        today = today or timezone.localdate()
+        if today <= self.date:
+            return "not yet"
+        return "open" if today <= self.feedback_closes_on else "closed"
 
 
 class LearningModuleResource(Orderable):
@@ -164,3 +200,51 @@ class LearningModuleResource(Orderable):
     )
 
     panels = [FieldPanel("document")]
+
+
+SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+# The fixed questions: (field, the question as the fellow reads it, short name).
+FEEDBACK_QUESTIONS = [
+    ("overall", "Overall, how good was the session?", "Overall quality"),
+    ("relevance", "How relevant was it to your project?", "Relevance to my project"),
+    ("recommend", "Would you recommend it to another fellow?", "Would recommend"),
+]
+
+
+class SessionFeedback(models.Model):
+    """A fellow's feedback on a module session of their cohort: three scores
+    from 1 to 5 and a comment. One per fellow per session. Who may give it,
+    and what anyone else sees of it, is cohorts/feedback's rule: scores only in
+    totals of at least FEEDBACK_THRESHOLD responses, never with a name."""
+
+    session = models.ForeignKey(
+        LearningModuleSession, on_delete=models.CASCADE, related_name="feedback"
+    )
+    fellow = models.ForeignKey(
+        "cohorts.Fellow", on_delete=models.CASCADE, related_name="session_feedback"
+    )
+    overall = models.PositiveSmallIntegerField(validators=SCORE_VALIDATORS)
+    relevance = models.PositiveSmallIntegerField(validators=SCORE_VALIDATORS)
+    recommend = models.PositiveSmallIntegerField(validators=SCORE_VALIDATORS)
+    comment = models.TextField(blank=True, max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "session feedback"
+        verbose_name_plural = "session feedback"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "fellow"], name="one_feedback_per_fellow_session"
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=models.Q(**{f"{field}__gte": 1, f"{field}__lte": 5}),
+                    name=f"feedback_{field}_1_to_5",
+                )
+                for field, _, _ in FEEDBACK_QUESTIONS
+            ),
+        ]
+
+    def __str__(self):
+        return f"Feedback on {self.session}"

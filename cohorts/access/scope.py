@@ -88,6 +88,9 @@ NARROW_ROLE_VIEWS = frozenset(
         "cohorts_measures:data",
         "cohorts_measures:import",
         "cohorts_measures:confirm",
+        # Feedback on their cohort's module sessions (fellows only: the view
+        # refuses anyone else)
+        "cohorts_feedback:give",
     }
 )
 

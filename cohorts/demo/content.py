@@ -50,6 +50,8 @@ from .data import (
     UNIVERSITY,
     UPDATE_TITLES,
 )
+from .feedback import load_feedback
+from .kpis import load_kpis
 
 
 def child_page(parent, model, slug, **fields):
@@ -118,6 +120,8 @@ class DemoLoader:
         self.created += demo_good_practice.load(home)
         self.created += showcase.load_featured(home)
         self.created += showcase.load_resources(modules[0])
+        self.created += load_feedback(fellow)
+        self.created += load_kpis(main)
         self.write(f"Demo content loaded: {self.created} objects created.")
 
     def count(self, created):
@@ -278,14 +282,13 @@ class DemoLoader:
             _, created = LearningModuleSession.objects.get_or_create(
                 module=module,
                 cohort=cohort,
+                place=[
+                    "Education centre, Northbridge",
+                    "Online",
+                    "Hallam Valley conference suite",
+                ][i % 3],
                 defaults={
-                    "date": datetime.date(year, 9, 15)
-                    + datetime.timedelta(weeks=4 * i),
-                    "place": [
-                        "Education centre, Northbridge",
-                        "Online",
-                        "Hallam Valley conference suite",
-                    ][i % 3],
+                    "date": datetime.date(year, 9, 15) + datetime.timedelta(weeks=4 * i)
                 },
             )
             self.count(created)

@@ -1,5 +1,6 @@
 from .fellow_index import FellowIndexPage
 from .good_practice import GoodPracticeIndexPage, GoodPracticePage
+from .kpis import KPIValue, ProgrammeKPI
 from .measures import MeasurePoint, PointApproval, ProjectMeasure
 from .pages import FellowProjectFellow, FellowProjectPage, ProjectUpdatePage
 from .programmes import CohortPage, ProgrammePage
@@ -18,10 +19,12 @@ __all__ = [
     "FellowProjectPage",
     "GoodPracticeIndexPage",
     "GoodPracticePage",
+    "KPIValue",
     "MeasurePoint",
     "Organisation",
     "ParentPath",
     "PointApproval",
+    "ProgrammeKPI",
     "ProgrammePage",
     "ProjectMeasure",
     "ProjectUpdatePage",

@@ -12,7 +12,8 @@ from wagtail.models import Page
 from home.forms import EditorPageForm
 from home.pagination import paginate
 
-from .pages import FellowProjectPage, subpage_head
+from .heads import subpage_head
+from .pages import FellowProjectPage
 from .programmes import CohortPage
 from .snippets import Fellow, Organisation
 

@@ -74,7 +74,59 @@ class MeasureDataPanel(Panel):
             )
 
 
-class ProjectMeasure(Orderable):
+class Charted:
+    """What the charts (cohorts/measures/charts.py) read of a series, shared by
+    a project's measure and a programme's KPI (cohorts/models/kpis.py), and
+    the bounds of its values: the model has ``kind``, ``unit``, ``unit_kind``
+    (a ProjectMeasure.UnitKind), ``improvement_direction``, ``target`` and
+    ``recalculate_from``."""
+
+    SPC_MIN_POINTS = 12
+
+    @property
+    def target_value(self):
+        return None if self.target is None else float(self.target)
+
+    def analyse(self, points):
+        """The analysis of the measure's points (at least one) as its chart
+        shows it: a qi.RunChartAnalysis until there are SPC_MIN_POINTS points,
+        then a qi.SpcAnalysis with limits recalculated from the change date.
+        Either reads the measure's kind (outcome, process or balancing) and
+        the kind of its unit."""
+        direction = self.improvement_direction
+        about = {"role": self.kind, "unit_kind": self.unit_kind}
+        if len(points) >= self.SPC_MIN_POINTS:
+            return qi.analyse_spc(
+                points,
+                direction,
+                target=self.target_value,
+                change_date=self.recalculate_from,
+                **about,
+            )
+        return qi.analyse_run_chart(points, direction, **about)
+
+    def check_value(self, value):
+        """Raises ValidationError for a value its kind of unit cannot take: a
+        percentage lives between 0 and 100, a count or a rate at or above 0."""
+        low, high = qi.UnitKind(self.unit_kind).bounds
+        if (low is not None and value < low) or (high is not None and value > high):
+            kind = qi.UnitKind(self.unit_kind).value  # "rate", "percentage"...
+            limits = (
+                f"between {low:g} and {high:g}"
+                if high is not None
+                else (f"{low:g} or more")
+            )
+            raise ValidationError(f"A {kind} is {limits}; {value:g} is not.")
+
+    @property
+    def unit_suffix(self):
+        """The unit as the charts append it to a value: "45%", "3.2 falls"."""
+        if not self.unit or self.unit.startswith("%"):
+            return self.unit
+        return f" {self.unit}"
+
+
+class ProjectMeasure(Charted, Orderable):
     class Kind(models.TextChoices):
         OUTCOME = "outcome", "Outcome"
         PROCESS = "process", "Process"
@@ -184,30 +236,6 @@ class ProjectMeasure(Orderable):
     def __str__(self):
         return self.name
 
-    SPC_MIN_POINTS = 12
-
-    @property
-    def target_value(self):
-        return None if self.target is None else float(self.target)
-
-    def analyse(self, points):
-        """The analysis of the measure's points (at least one) as its chart
-        shows it: a qi.RunChartAnalysis until there are SPC_MIN_POINTS points,
-        then a qi.SpcAnalysis with limits recalculated from the change date.
-        Either reads the measure's kind (outcome, process or balancing) and
-        the kind of its unit."""
-        direction = self.improvement_direction
-        about = {"role": self.kind, "unit_kind": self.unit_kind}
-        if len(points) >= self.SPC_MIN_POINTS:
-            return qi.analyse_spc(
-                points,
-                direction,
-                target=self.target_value,
-                change_date=self.recalculate_from,
-                **about,
-            )
-        return qi.analyse_run_chart(points, direction, **about)
-
     @property
     def period_name(self):
         """What one point stands for: "month", "week"..."""
@@ -235,31 +263,11 @@ class ProjectMeasure(Orderable):
             return day - datetime.timedelta(days=day.weekday())
         return day
 
-    def check_value(self, value):
-        """Raises ValidationError for a value its kind of unit cannot take: a
-        percentage lives between 0 and 100, a count or a rate at or above 0."""
-        low, high = qi.UnitKind(self.unit_kind).bounds
-        if (low is not None and value < low) or (high is not None and value > high):
-            kind = self.UnitKind(self.unit_kind).value  # "rate", "percentage"...
-            limits = (
-                f"between {low:g} and {high:g}"
-                if high is not None
-                else (f"{low:g} or more")
-            )
-            raise ValidationError(f"A {kind} is {limits}; {value:g} is not.")
-
     def period_note(self, day, period):
         """What the user is told when ``day`` is stored as ``period``."""
         return (
             f"{_long_date(day)} is stored as {_long_date(period)}: {self.period_rule}."
         )
-
-    @property
-    def unit_suffix(self):
-        """The unit as the charts append it to a value: "45%", "3.2 falls"."""
-        if not self.unit or self.unit.startswith("%"):
-            return self.unit
-        return f" {self.unit}"
 
 
 def _long_date(day):

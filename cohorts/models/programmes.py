@@ -16,11 +16,13 @@ from home.blocks import BaseStreamBlock
 from home.forms import EditorPageForm
 from home.pagination import paginate
 
-from .pages import FellowProjectPage, subpage_head, tabs
+from .heads import subpage_head
+from .kpis import KPIBoardRoutes
+from .pages import FellowProjectPage, tabs
 from .tree import parent_path, parent_value
 
 
-class ProgrammePage(RoutablePageMixin, Page):
+class ProgrammePage(KPIBoardRoutes, RoutablePageMixin, Page):
     intro = models.TextField(help_text="One or two sentences: what the programme is.")
     run_by = models.ForeignKey(
         "cohorts.Organisation",
@@ -78,9 +80,17 @@ class ProgrammePage(RoutablePageMixin, Page):
         )
 
     def get_sitemap_urls(self, request=None):
+        url = self.get_full_url(request)
         return [
             *super().get_sitemap_urls(request),
-            {"location": self.get_full_url(request) + self.reverse_subpage("impact")},
+            *(
+                {"location": url + self.reverse_subpage(route)}
+                for route in ("impact", "how_we_are_doing")
+            ),
+            *(
+                {"location": url + self.reverse_subpage("kpi", args=[pk])}
+                for pk in self.kpis.values_list("pk", flat=True)
+            ),
         ]
 
 

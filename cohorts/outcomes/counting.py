@@ -263,7 +263,7 @@ def compute(cohorts, *, fellows, projects, records, measures, points, updates):
 
     improving = Counter()
     measure_counts = Counter()
-    first_changes = _first_changes(updates, projects)
+    first_changes = first_pdsa_dates(updates, projects)
     for measure, signal in _measure_signals(
         measures, points, projects, first_changes
     ).items():
@@ -310,7 +310,7 @@ def compute(cohorts, *, fellows, projects, records, measures, points, updates):
     }
 
 
-def _first_changes(updates, projects):
+def first_pdsa_dates(updates, projects):
     """Each project's pk → the start date of its first PDSA cycle, among the
     cycles of ``updates`` that are children of ``projects``. One query."""
     first = {}

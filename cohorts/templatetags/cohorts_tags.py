@@ -7,6 +7,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from cohorts.feedback import results as feedback_results
+from cohorts.kpis import board as kpi_charts
 from cohorts.measures import charts
 from cohorts.models import FellowIndexPage, GoodPracticePage
 from cohorts.opendata.jsonld import structured_data
@@ -213,3 +215,56 @@ def json_ld(context, page, fellows=()):
         '<script type="application/ld+json">{}</script>',
         mark_safe(text.translate(JSON_SCRIPT_ESCAPES)),  # noqa: S308 (escaped above)
     )
+
+
+@register.simple_tag
+def module_feedback(module):
+    """The fellows' mean scores for a learning module's page, only over groups
+    of at least five responses (cohorts.feedback.results)."""
+    return feedback_results.for_module(module)
+
+
+@register.simple_tag
+def kpi_board(programme):
+    """The programme's KPIs with their charts (cohorts.kpis.board)."""
+    return kpi_charts.board(programme)
+
+
+@register.simple_tag
+def kpi_chart(kpi):
+    """One KPI with its chart."""
+    return kpi_charts.for_kpis(kpi.programme, [kpi])[0]
+
+
+@register.simple_tag(takes_context=True)
+def kpi_board_table(context, programme, items):
+    """The board for components/table.html: one row per KPI, with its latest
+    value, its icons and a link to its chart."""
+    request = context["request"]
+    rows = []
+    for item in items:
+        chart = item.chart
+        if chart is None:
+            variation = "No data yet"
+        elif chart["type"] == "run":
+            variation = "Run chart: icons from 12 points"
+        else:
+            variation = mark_safe(chart["variation_icon"])  # noqa: S308 (our SVG)
+        rows.append(
+            [
+                format_html(
+                    '<a href="{}">{}</a>',
+                    programme.get_url(request)
+                    + programme.reverse_subpage("kpi", args=[item.kpi.pk]),
+                    item.kpi.name,
+                ),
+                item.latest or "None yet",
+                variation,
+                mark_safe(chart["assurance_icon"]) if chart else "",  # noqa: S308
+            ]
+        )
+    return {
+        "caption": "Key performance indicators",
+        "head": ["Indicator", "Latest value", "Variation", "Assurance"],
+        "rows": rows,
+    }

@@ -1,3 +1,5 @@
+from .feedback import LearningModuleSessionFactory, SessionFeedbackFactory
+from .kpis import ProgrammeKPIFactory
 from .measures import MeasurePointFactory, ProjectMeasureFactory
 from .pages import (
     CohortPageFactory,
@@ -40,14 +42,17 @@ __all__ = [
     "GoodPracticeIndexPageFactory",
     "GoodPracticePageFactory",
     "LearningModulePageFactory",
+    "LearningModuleSessionFactory",
     "LinkedCoachFactory",
     "LinkedFellowFactory",
     "MeasurePointFactory",
     "ModuleIndexPageFactory",
     "OrganisationFactory",
+    "ProgrammeKPIFactory",
     "ProgrammePageFactory",
     "ProjectMeasureFactory",
     "ProjectUpdatePageFactory",
+    "SessionFeedbackFactory",
     "StaffUserFactory",
     "StandardPageFactory",
     "UserFactory",

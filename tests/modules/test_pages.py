@@ -58,6 +58,7 @@ class ModulePageTests(WagtailPageTests):
                     "summary": "Small groups working on real problems.",
                     "learning_outcomes": rich_text("<p>Ask better questions.</p>"),
                     "facilitators": "Programme faculty",
+                    "feedback_days": 30,
                     "body": streamfield([]),
                     "sessions": inline_formset(
                         [{"cohort": cohort.pk, "date": "2014-10-01", "place": "Online"}]

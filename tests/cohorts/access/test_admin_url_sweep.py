@@ -41,6 +41,8 @@ from tests.cohorts.roles import build_cast
 from tests.factories import (
     FellowFactory,
     FellowOutcomeFactory,
+    LearningModuleSessionFactory,
+    ProgrammeKPIFactory,
     ProjectMeasureFactory,
     ProjectUpdatePageFactory,
 )
@@ -91,6 +93,7 @@ OPEN_TO_NARROW_ROLES = (
     "admin/editing-sessions/ping/<str:app_label>/<str:model_name>/<str:object_id>/<int:session_id>/",
     "admin/editing-sessions/release/<int:session_id>/",
     "admin/block-preview/",
+    "admin/feedback/<int:pk>/",
     "admin/measures/<int:pk>/",
     "admin/measures/<int:pk>/import/",
     "admin/measures/<int:pk>/import/confirm/",
@@ -214,6 +217,7 @@ REFUSED_TO_NARROW_ROLES = (
     "admin/programme-reports/stale-projects/results/",
     "admin/programme-reports/accreditation-progress/",
     "admin/programme-reports/accreditation-progress/results/",
+    "admin/programme-reports/feedback/",
     "admin/settings/<slug:app_name>/<slug:model_name>/",
     "admin/settings/<slug:app_name>/<slug:model_name>/<int:pk>/",
     "admin/settings/<slug:app_name>/<slug:model_name>/<int:pk>/preview/",
@@ -310,6 +314,20 @@ REFUSED_TO_NARROW_ROLES = (
     "admin/snippets/choose/cohorts/theme/chosen/<str:pk>/",
     "admin/snippets/choose/cohorts/theme/chosen-multiple/",
     "admin/snippets/choose/cohorts/theme/create/",
+    "admin/snippets/cohorts/programmekpi/",
+    "admin/snippets/cohorts/programmekpi/results/",
+    "admin/snippets/cohorts/programmekpi/add/",
+    "admin/snippets/cohorts/programmekpi/edit/<int:pk>/",
+    "admin/snippets/cohorts/programmekpi/delete/<int:pk>/",
+    "admin/snippets/cohorts/programmekpi/usage/<int:pk>/",
+    "admin/snippets/cohorts/programmekpi/history/<int:pk>/",
+    "admin/snippets/cohorts/programmekpi/history-results/<int:pk>/",
+    "admin/snippets/cohorts/programmekpi/copy/<int:pk>/",
+    "admin/snippets/choose/cohorts/programmekpi/",
+    "admin/snippets/choose/cohorts/programmekpi/results/",
+    "admin/snippets/choose/cohorts/programmekpi/chosen/<str:pk>/",
+    "admin/snippets/choose/cohorts/programmekpi/chosen-multiple/",
+    "admin/snippets/choose/cohorts/programmekpi/create/",
     "admin/sites/new/",
     "admin/sites/edit/<int:pk>/",
     "admin/sites/delete/<int:pk>/",
@@ -408,6 +426,8 @@ def world(db):
     )
     cast.document = DocumentFactory(title=f"Minutes naming {UNCONSENTED_FELLOW}")
     cast.spare_task = GroupApprovalTask.objects.create(name="Spare review")
+    cast.other_session = LearningModuleSessionFactory()  # another cohort's
+    cast.kpi = ProgrammeKPIFactory()
     cast.redirect = Redirect.objects.create(
         old_path="/ward-nine", redirect_page=cast.draft_b
     )
@@ -424,6 +444,7 @@ def value_for(name, view_name, world):
         "organisation": world.fellow_b.organisation,
         "accreditationstatus": world.fellow_a.accreditation_status,
         "theme": Theme.objects.first(),
+        "programmekpi": world.kpi,
     }
     pk_of = {
         "wagtailadmin_api:pages": world.draft_b,
@@ -438,6 +459,7 @@ def value_for(name, view_name, world):
         "wagtaildocs_chooser": world.document,
         "wagtailimages_chooser": world.image_b,
         "cohorts_measures": world.measure_b,
+        "cohorts_feedback": world.other_session,
         "wagtailsettings": Site.objects.get(),
         "": world.fellow_b,  # cohorts_account
     }

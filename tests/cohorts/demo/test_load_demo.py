@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 
 from django.apps import apps
@@ -7,17 +9,24 @@ from django.utils.html import escape
 
 from wagtail.models import Page
 
+from cohorts.kpis.board import board
 from cohorts.models import (
     AccreditationStatus,
     CohortPage,
     Fellow,
     FellowProjectPage,
     GoodPracticePage,
+    ProgrammeKPI,
     ProgrammePage,
     Theme,
 )
 from home.models import HomePage
-from modules.models import LearningModulePage, ModuleKind
+from modules.models import (
+    LearningModulePage,
+    LearningModuleSession,
+    ModuleKind,
+    SessionFeedback,
+)
 
 
 def table_counts():
@@ -122,3 +131,35 @@ def test_load_demo_gives_a_module_resources_to_download(demo, db, client):
     titles = [r.document.title for r in module.resources.all()]
     assert titles == ["PDSA cycle worksheet", "Run chart data template"]
     assert "PDSA cycle worksheet</a> (TXT" in client.get(module.url).text
+
+
+def test_load_demo_has_feedback_on_the_past_sessions(demo, db):
+    past = LearningModuleSession.objects.filter(date__lt=datetime.date(2017, 1, 1))
+    assert past.exists()
+    assert not past.filter(feedback__isnull=True).exists()
+
+
+def test_load_demo_asks_the_demo_fellow_for_feedback(demo, db):
+    fellow = Fellow.objects.get(user__username="fellow")
+    open_sessions = [
+        session
+        for session in LearningModuleSession.objects.filter(cohort=fellow.cohort)
+        if session.feedback_state() == "open"
+    ]
+    assert open_sessions
+    assert not SessionFeedback.objects.filter(
+        fellow=fellow, session__in=open_sessions
+    ).exists()
+
+
+def test_load_demo_has_a_kpi_board_with_a_special_cause(demo, db):
+    main = ProgrammePage.objects.get(slug="quality-improvement-fellowship")
+    items = board(main)
+    assert len(items) >= 4
+    assert {item.kpi.source for item in items} >= set(ProgrammeKPI.Source)
+    assert any(
+        len(item.points) >= 24
+        and item.chart["type"] == "spc"
+        and any("Special cause" in sentence for sentence in item.chart["summary"])
+        for item in items
+    )
