@@ -6,6 +6,7 @@ cohorts/reports/wagtail_hooks.py registers the URLs and menu items.
 """
 
 import datetime
+from operator import attrgetter
 
 import django_filters
 
@@ -71,11 +72,15 @@ def project_edit_url(project):
     return reverse("wagtailadmin_pages:edit", args=[project.pk])
 
 
-def cohort_filter():
+def cohort_filter(**kwargs):
+    """A choice of cohort, each named with its programme (full_title)."""
     return IdChoiceFilter(
         label="Cohort",
-        field_name="cohort",
-        queryset=CohortPage.objects.order_by("-start_date"),
+        queryset=CohortPage.objects.with_programme_title().order_by(
+            "-start_date", "programme_title"
+        ),
+        label_from_instance=attrgetter("full_title"),
+        **kwargs,
     )
 
 
@@ -156,7 +161,7 @@ class ProgrammeReportView(FormulaSafeExportMixin, ReportView):
 
 
 class FellowFilterSet(WagtailFilterSet):
-    cohort = cohort_filter()
+    cohort = cohort_filter(field_name="cohort")
 
     class Meta:
         model = Fellow
@@ -174,7 +179,7 @@ class CohortProgressReportView(ProgrammeReportView):
     filterset_class = FellowFilterSet
     columns = [
         TitleColumn("name", label="Fellow", get_url=fellow_edit_url),
-        Column("cohort", label="Cohort"),
+        Column("cohort_full_title", label="Cohort"),
         Column("organisation", label="Organisation"),
         Column("project_title", label="Project"),
         Column("project_status", label="Project status"),
@@ -184,7 +189,7 @@ class CohortProgressReportView(ProgrammeReportView):
     ]
     list_export = [
         "name",
-        "cohort",
+        "cohort_full_title",
         "organisation",
         "project_title",
         "project_status",
@@ -196,9 +201,11 @@ class CohortProgressReportView(ProgrammeReportView):
     export_headings = {"accreditation_date": "Accreditation date"}
 
     def get_queryset(self):
-        self.queryset = Fellow.objects.select_related(
-            "cohort", "organisation", "accreditation_status"
-        ).order_by("-cohort__start_date", "name")
+        self.queryset = (
+            Fellow.objects.with_cohort_title()
+            .select_related("organisation", "accreditation_status")
+            .order_by("-cohort__start_date", "name")
+        )
         return super().get_queryset()
 
     def decorate_paginated_queryset(self, fellows):
@@ -245,11 +252,7 @@ class StaleProjectsFilterSet(WagtailFilterSet):
         max_value=3650,
         initial=DEFAULT_DAYS,
     )
-    cohort = IdChoiceFilter(
-        label="Cohort",
-        method="filter_cohort",
-        queryset=CohortPage.objects.order_by("-start_date"),
-    )
+    cohort = cohort_filter(method="filter_cohort")
 
     class Meta:
         model = FellowProjectPage
@@ -312,11 +315,12 @@ class StaleProjectsReportView(ProgrammeReportView):
     def decorate_paginated_queryset(self, projects):
         """Adds each project's cohort and fellows, in two queries per page."""
         projects = list(projects)
-        cohorts = dict(
-            CohortPage.objects.filter(
+        cohorts = {
+            cohort.path: cohort.full_title
+            for cohort in CohortPage.objects.filter(
                 path__in={parent_path(project.path) for project in projects}
-            ).values_list("path", "title")
-        )
+            ).with_programme_title()
+        }
         names = {}
         for project_id, name in (
             FellowProjectFellow.objects.filter(project__in=projects)
@@ -333,7 +337,7 @@ class StaleProjectsReportView(ProgrammeReportView):
 
 
 class AccreditationFilterSet(WagtailFilterSet):
-    cohort = cohort_filter()
+    cohort = cohort_filter(field_name="cohort")
     accreditation_status = IdChoiceFilter(
         label="Accreditation status", queryset=AccreditationStatus.objects.all()
     )
@@ -359,7 +363,7 @@ class AccreditationReportView(ProgrammeReportView):
     filterset_class = AccreditationFilterSet
     columns = [
         TitleColumn("name", label="Fellow", get_url=fellow_edit_url),
-        Column("cohort", label="Cohort"),
+        Column("cohort_full_title", label="Cohort"),
         Column("organisation", label="Organisation"),
         Column("accreditation_status", label="Accreditation status"),
         Column("award_completed", label="Award completed"),
@@ -367,7 +371,7 @@ class AccreditationReportView(ProgrammeReportView):
     ]
     list_export = [
         "name",
-        "cohort",
+        "cohort_full_title",
         "organisation",
         "accreditation_status",
         "award_completed",
@@ -375,9 +379,11 @@ class AccreditationReportView(ProgrammeReportView):
     ]
 
     def get_queryset(self):
-        self.queryset = Fellow.objects.select_related(
-            "cohort", "organisation", "accreditation_status"
-        ).order_by("-cohort__start_date", "accreditation_status__sort_order", "name")
+        self.queryset = (
+            Fellow.objects.with_cohort_title()
+            .select_related("organisation", "accreditation_status")
+            .order_by("-cohort__start_date", "accreditation_status__sort_order", "name")
+        )
         return super().get_queryset()
 
     def decorate_paginated_queryset(self, fellows):
