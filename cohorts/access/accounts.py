@@ -26,6 +26,7 @@ from wagtail.admin.views.account import NameEmailSettingsPanel
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cohorts.models import Coach, Fellow
+from home.models import SiteSettings
 from cohorts.roles import (
     COACHES_GROUP,
     FELLOW_RECORD_PERMISSION,
@@ -204,6 +205,10 @@ class AccountView(WagtailAdminTemplateMixin, TemplateView):
                     extra_email_context={
                         "record": self.record,
                         "role": self.group_name,
+                        # The organisation, not the host the request came to.
+                        "site_name": SiteSettings.for_request(
+                            self.request
+                        ).organisation_name,
                     },
                 )
         except ValidationError as error:

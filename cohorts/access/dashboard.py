@@ -2,6 +2,7 @@
 Wagtail's own panels (see the construct_homepage_panels hook)."""
 
 from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.utils.translation import gettext as _
 
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
@@ -50,14 +51,24 @@ class FellowPanel(Component):
         fellow = Fellow.objects.select_related("coach__organisation").get(user=user)
         own, _ = project_paths(user)
         pages = Page.objects.filter(within(own)).prefetch_workflow_states()
+        projects = list(FellowProjectPage.objects.filter(path__in=own).order_by("title"))
         return {
             "fellow": fellow,
-            "projects": FellowProjectPage.objects.filter(path__in=own).order_by(
-                "title"
-            ),
+            "projects": projects,
+            "submit_label": submit_label(projects[0] if projects else None),
             "pages": [(page, state(page)) for page in pages.order_by("path")],
             "last_submission": last_submission(user),
         }
+
+
+def submit_label(page):
+    """The editor's submit button for the page, in Wagtail's own words
+    (SubmitForModerationMenuItem): "Submit to <the page's workflow>", so that
+    what the dashboard tells a fellow to press is what the button says."""
+    workflow = page.get_workflow() if page else None
+    if workflow is None:
+        return _("Submit for moderation")
+    return _("Submit to %(workflow_name)s") % {"workflow_name": workflow.name}
 
 
 def last_submission(user):

@@ -52,3 +52,13 @@ def breadcrumb_items(context, page):
         {"title": ancestor.title, "url": ancestor.get_url(request)}
         for ancestor in ancestors
     ]
+
+
+@register.simple_tag
+def organisation_name():
+    """The organisation's name from the default site's settings: what emails
+    (rendered without a request) are signed and titled with."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return SiteSettings._meta.get_field("organisation_name").default
+    return SiteSettings.for_site(site).organisation_name

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils.html import escape
 
-from tests.cohorts.roles import build_cast, project_for
+from tests.cohorts.roles import build_cast, client_for, project_for
 from tests.factories import LinkedFellowFactory, ProjectUpdatePageFactory
 
 from .test_moderation import act
@@ -60,9 +60,14 @@ def test_fellow_sees_a_link_to_their_own_profile(client, cast):
 
 
 def test_fellow_without_submissions_is_told_how_to_submit(client, cast):
+    """In the words of the editor's button, which names the workflow."""
+    editor = client_for(client, cast.fellow_a.user).get(
+        reverse("wagtailadmin_pages:edit", args=[cast.draft_a.pk])
+    )
+    assert "Submit to Project update review" in editor.text
     html = dashboard(client, cast.fellow_a.user)
 
-    assert "Submit for moderation" in html
+    assert "Submit to Project update review" in html
 
 
 def submit(client, cast):
