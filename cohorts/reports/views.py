@@ -16,10 +16,11 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
 from cohorts.ids import IdChoiceFilter
@@ -82,6 +83,22 @@ def cohort_filter(**kwargs):
         label_from_instance=attrgetter("full_title"),
         **kwargs,
     )
+
+
+class DayColumn(Column):
+    """A date as staff write it ("12 March 2025"), not Wagtail's "10 years
+    ago"."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return date_format(value, "j F Y") if value else ""
+
+
+class NameColumn(TitleColumn):
+    """The name that leads a row, linked: it wraps at spaces only, where
+    Wagtail's title cell breaks it mid-word in a report's many columns."""
+
+    cell_template_name = "cohorts/reports/name_cell.html"
 
 
 class ReportMenuItem(MenuItem):
@@ -178,12 +195,12 @@ class CohortProgressReportView(ProgrammeReportView):
     menu_order = 300
     filterset_class = FellowFilterSet
     columns = [
-        TitleColumn("name", label="Fellow", get_url=fellow_edit_url),
+        NameColumn("name", label="Fellow", get_url=fellow_edit_url),
         Column("cohort_full_title", label="Cohort"),
         Column("organisation", label="Organisation"),
         Column("project_title", label="Project"),
         Column("project_status", label="Project status"),
-        DateColumn("last_update", label="Last published update"),
+        DayColumn("last_update", label="Last published update"),
         Column("progress_score", label="Progress score"),
         Column("accreditation_status", label="Accreditation status"),
     ]
@@ -283,11 +300,11 @@ class StaleProjectsReportView(ProgrammeReportView):
     menu_order = 310
     filterset_class = StaleProjectsFilterSet
     columns = [
-        TitleColumn("title", label="Project", get_url=project_edit_url),
+        NameColumn("title", label="Project", get_url=project_edit_url),
         Column("cohort_title", label="Cohort"),
         Column("fellow_names", label="Fellows"),
         Column("get_status_display", label="Status"),
-        DateColumn("last_update", label="Last published update"),
+        DayColumn("last_update", label="Last published update"),
         Column("days_quiet", label="Days since last update"),
     ]
     list_export = [
@@ -362,12 +379,12 @@ class AccreditationReportView(ProgrammeReportView):
     menu_order = 320
     filterset_class = AccreditationFilterSet
     columns = [
-        TitleColumn("name", label="Fellow", get_url=fellow_edit_url),
+        NameColumn("name", label="Fellow", get_url=fellow_edit_url),
         Column("cohort_full_title", label="Cohort"),
         Column("organisation", label="Organisation"),
         Column("accreditation_status", label="Accreditation status"),
         Column("award_completed", label="Award completed"),
-        DateColumn("accreditation_date", label="Status since"),
+        DayColumn("accreditation_date", label="Status since"),
     ]
     list_export = [
         "name",

@@ -7,6 +7,7 @@ import io
 
 import openpyxl
 import pytest
+from bs4 import BeautifulSoup
 
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
@@ -161,6 +162,25 @@ def test_cohort_progress_shows_project_status_and_last_update(staff_client, coho
     html = staff_client.get(PROGRESS).text
     assert "Safer discharge" in html
     assert "Implementing" in html
+
+
+def test_report_shows_dates_as_dates_and_names_that_wrap_at_spaces(
+    staff_client, cohort
+):
+    fellow = FellowFactory(cohort=cohort, name="Farhan Kowalski")
+    project_for(fellow, title="Safer discharge", updated_days_ago=3650)
+    last_update = days_ago(3650)
+
+    soup = BeautifulSoup(staff_client.get(PROGRESS).text, "html.parser")
+
+    row = soup.find("table", class_="listing").tbody.tr
+    assert f"{last_update.day} {last_update:%B %Y}" in row.get_text()
+    assert "ago" not in row.get_text()
+    # The name leads its row, and not in Wagtail's title cell, whose
+    # word-break splits it mid-word ("Farha/n Kowa/lski") in a wide report.
+    assert row.th["scope"] == "row"
+    assert row.th.get_text(strip=True) == "Farhan Kowalski"
+    assert not row.find(class_="title")
 
 
 def test_cohort_progress_shows_the_latest_published_progress_score(
