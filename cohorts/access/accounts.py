@@ -26,7 +26,6 @@ from wagtail.admin.views.account import NameEmailSettingsPanel
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cohorts.models import Coach, Fellow
-from home.models import SiteSettings
 from cohorts.roles import (
     COACHES_GROUP,
     FELLOW_RECORD_PERMISSION,
@@ -35,6 +34,7 @@ from cohorts.roles import (
     has_narrow_role,
     may_manage_account,
 )
+from home.models import SiteSettings
 
 # What staff need to manage each kind of record's account, and the role it gets.
 RECORDS = {

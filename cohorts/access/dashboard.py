@@ -51,7 +51,9 @@ class FellowPanel(Component):
         fellow = Fellow.objects.select_related("coach__organisation").get(user=user)
         own, _ = project_paths(user)
         pages = Page.objects.filter(within(own)).prefetch_workflow_states()
-        projects = list(FellowProjectPage.objects.filter(path__in=own).order_by("title"))
+        projects = list(
+            FellowProjectPage.objects.filter(path__in=own).order_by("title")
+        )
         return {
             "fellow": fellow,
             "projects": projects,

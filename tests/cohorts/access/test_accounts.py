@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
+from home.models import SiteSettings
 from tests.cohorts.roles import build_cast
 from tests.factories import (
     CoachFactory,
@@ -22,8 +23,6 @@ from tests.factories import (
     StaffUserFactory,
     UserFactory,
 )
-
-from home.models import SiteSettings
 
 from .test_permissions import fellow_form
 

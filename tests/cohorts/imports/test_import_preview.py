@@ -1,5 +1,5 @@
 """The import preview shows every value each row would write and every problem
-in every row; a cohort is named "Programme – Cohort" (an en dash or a hyphen),
+in every row; a cohort is named with its programme (an en dash or a hyphen),
 or by its bare title when only one programme has it."""
 
 import pytest
@@ -42,6 +42,7 @@ def preview_table(html):
             zip(
                 headings,
                 [c.get_text(" ", strip=True) for c in row.find_all(["td", "th"])],
+                strict=True,
             )
         )
         for row in table.tbody.find_all("tr")

@@ -1,7 +1,7 @@
 """Two programmes each with a "Cohort 2016/17": wherever the admin names a
 cohort outside its programme's pages (the fellow listing, its filter, export
 and chooser, the reports' filters and rows, the outcome filter), it is
-"Programme – Cohort"."""
+"<Programme> <en dash> <Cohort>"."""
 
 import csv
 import io
