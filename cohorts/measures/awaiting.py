@@ -33,6 +33,9 @@ class AwaitingApprovalView(WagtailAdminTemplateMixin, ListView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get_queryset(self):
         return pending_points().order_by(
             "measure__project__title",
