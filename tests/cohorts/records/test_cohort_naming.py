@@ -134,3 +134,19 @@ def test_outcome_filter_names_each_cohort_with_its_programme(admin_client, twins
     assert QI in html and LEADERSHIP in html
     assert "Poster in Leeds" in html
     assert "Talk in York" not in html
+
+
+def test_fellow_listing_search_keeps_the_programme_in_the_cohort(admin_client, twins):
+    html = admin_client.get(FELLOWS_URL, {"q": "Farhan"}).text
+
+    (row,) = rows(html)
+    assert QI in row
+
+
+def test_fellow_chooser_search_keeps_the_programme_in_the_cohort(admin_client, twins):
+    response = admin_client.get(
+        reverse("wagtailsnippetchoosers_cohorts_fellow:choose_results"), {"q": "Grace"}
+    )
+
+    assert LEADERSHIP in response.text
+    assert "Farhan" not in response.text
