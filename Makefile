@@ -1,7 +1,9 @@
 # The first two targets are the only ones a newcomer needs: `make run` and `make test`.
 VENV := .venv
 PY := $(VENV)/bin/python
-HOST := 127.0.0.1:8000
+# The address make run serves (and prints): `make run HOST=0.0.0.0:8011` or
+# `HOST=127.0.0.1:8011 make run`. Links in the emails it sends use it too.
+HOST ?= 127.0.0.1:8000
 DEV := DJANGO_SETTINGS_MODULE=fellowship_site.settings.dev
 
 .PHONY: run test test-browser lint format check backup restore install
@@ -10,7 +12,7 @@ run: install
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py load_demo --if-empty
 	@$(DEV) $(PY) manage.py demo_logins --address $(HOST)
-	$(DEV) $(PY) manage.py runserver $(HOST)
+	$(DEV) WAGTAILADMIN_BASE_URL=http://$(HOST) $(PY) manage.py runserver $(HOST)
 
 test: install
 	$(PY) -m pytest -n 2 --cov --cov-report=term:skip-covered --cov-fail-under=94

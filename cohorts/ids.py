@@ -47,7 +47,14 @@ class IdConverter(IntConverter):
 
 
 class IdChoiceField(django_filters.fields.ModelChoiceField):
-    """A model choice that rejects an id out of range as an invalid choice."""
+    """A model choice that rejects an id out of range as an invalid choice.
+    ``label_from_instance`` (optional) names each choice, e.g. a cohort by its
+    ``full_title``."""
+
+    def __init__(self, *args, label_from_instance=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if label_from_instance is not None:
+            self.label_from_instance = label_from_instance
 
     def to_python(self, value):
         if (

@@ -34,6 +34,7 @@ from cohorts.roles import (
     has_narrow_role,
     may_manage_account,
 )
+from home.models import SiteSettings
 
 # What staff need to manage each kind of record's account, and the role it gets.
 RECORDS = {
@@ -204,6 +205,10 @@ class AccountView(WagtailAdminTemplateMixin, TemplateView):
                     extra_email_context={
                         "record": self.record,
                         "role": self.group_name,
+                        # The organisation, not the host the request came to.
+                        "site_name": SiteSettings.for_request(
+                            self.request
+                        ).organisation_name,
                     },
                 )
         except ValidationError as error:

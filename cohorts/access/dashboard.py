@@ -1,12 +1,18 @@
 """The admin dashboard of fellows and coaches: one panel each, in place of
 Wagtail's own panels (see the construct_homepage_panels hook)."""
 
-from django.db.models import Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.utils.translation import gettext as _
 
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
 
-from cohorts.models import Fellow, FellowProjectPage
+from cohorts.models import (
+    Fellow,
+    FellowProjectFellow,
+    FellowProjectPage,
+    ProjectUpdatePage,
+)
 from cohorts.roles import project_paths
 
 
@@ -45,14 +51,26 @@ class FellowPanel(Component):
         fellow = Fellow.objects.select_related("coach__organisation").get(user=user)
         own, _ = project_paths(user)
         pages = Page.objects.filter(within(own)).prefetch_workflow_states()
+        projects = list(
+            FellowProjectPage.objects.filter(path__in=own).order_by("title")
+        )
         return {
             "fellow": fellow,
-            "projects": FellowProjectPage.objects.filter(path__in=own).order_by(
-                "title"
-            ),
+            "projects": projects,
+            "submit_label": submit_label(projects[0] if projects else None),
             "pages": [(page, state(page)) for page in pages.order_by("path")],
             "last_submission": last_submission(user),
         }
+
+
+def submit_label(page):
+    """The editor's submit button for the page, in Wagtail's own words
+    (SubmitForModerationMenuItem): "Submit to <the page's workflow>", so that
+    what the dashboard tells a fellow to press is what the button says."""
+    workflow = page.get_workflow() if page else None
+    if workflow is None:
+        return _("Submit for moderation")
+    return _("Submit to %(workflow_name)s") % {"workflow_name": workflow.name}
 
 
 def last_submission(user):
@@ -78,8 +96,25 @@ def last_submission(user):
     }
 
 
+def latest_update(field):
+    """One field of the newest live update of a FellowProjectFellow's project,
+    as a subquery."""
+    updates = (
+        ProjectUpdatePage.objects.live()
+        .filter(
+            path__startswith=OuterRef("project__path"),
+            depth=OuterRef("project__depth") + 1,
+        )
+        .order_by("-date", "-pk")
+    )
+    return Subquery(updates.values(field)[:1])
+
+
 class CoachPanel(Component):
-    """Their fellows and their projects' pages with unpublished changes."""
+    """Each of their fellows with their project (to read and preview) and its
+    latest published update, and the pages of their fellows' projects with
+    unpublished changes, each with its fellows' names. A fixed number of
+    queries, however many fellows."""
 
     name = "coach"
     order = 10
@@ -88,14 +123,33 @@ class CoachPanel(Component):
     def get_context_data(self, parent_context):
         user = parent_context["request"].user
         _, followed = project_paths(user)
-        drafts = (
+        links = (
+            FellowProjectFellow.objects.select_related("project")
+            .annotate(
+                latest_update_id=latest_update("pk"),
+                latest_update_title=latest_update("title"),
+                latest_update_date=latest_update("date"),
+            )
+            .order_by("sort_order", "pk")
+        )
+        fellows = (
+            Fellow.objects.filter(coach__user=user)
+            .prefetch_related(Prefetch("project_links", queryset=links))
+            .order_by("name")
+        )
+        names = {}
+        for fellow in fellows:
+            for link in fellow.project_links.all():
+                names.setdefault(link.project.path, []).append(fellow.name)
+        drafts = list(
             Page.objects.filter(within(followed), has_unpublished_changes=True)
             .prefetch_workflow_states()
             .order_by("-latest_revision_created_at")
         )
-        return {
-            "fellows": Fellow.objects.filter(coach__user=user)
-            .prefetch_related("project_links__project")
-            .order_by("name"),
-            "drafts": drafts,
-        }
+        for draft in drafts:
+            project_path = next(
+                path for path in followed if draft.path.startswith(path)
+            )
+            draft.fellow_names = ", ".join(names.get(project_path, []))
+            draft.state = state(draft)
+        return {"fellows": fellows, "drafts": drafts}

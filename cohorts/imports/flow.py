@@ -75,12 +75,12 @@ def take(request, key, token, **expected):
 
 class PreviewMixin:
     """For an import's upload and confirm views (WagtailAdminTemplateMixin
-    views): renders the one preview template. Set ``session_key``,
-    ``row_headings`` (the headings of a row's ``preview_cells``) and
-    ``restart_label``, and define the confirm and restart URL names."""
+    views): renders the one preview template. Set ``session_key`` and
+    ``restart_label``, and define the confirm and restart URL names. The
+    preview's columns are the result's ``headings``: every value each row
+    would write, and every problem in it."""
 
     session_key = ""
-    row_headings = ()
     restart_label = ""
     confirm_url_name = ""
     restart_url_name = ""
@@ -112,7 +112,6 @@ class PreviewMixin:
                 result=result,
                 source=source,
                 token=token,
-                row_headings=self.row_headings,
                 ready_note=self.get_ready_note(),
                 restart_label=self.restart_label,
                 confirm_url=reverse(self.confirm_url_name, args=self.get_url_args()),

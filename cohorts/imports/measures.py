@@ -24,7 +24,7 @@ from django.db import IntegrityError, transaction
 from cohorts.models import MeasurePoint
 from cohorts.spreadsheets import ImportFileError
 
-from .rows import ImportResult, RowError, check_columns, parse_date
+from .rows import ImportResult, RowError, check_columns, parse_date, shown
 
 REQUIRED_COLUMNS = ("date", "value")
 OPTIONAL_COLUMNS = ("annotation",)
@@ -39,11 +39,7 @@ class PointRow:
     previous_value: Decimal | None = None
     note: str = ""  # where the date moved, if it did
     errors: list[str] = field(default_factory=list)
-
-    @property
-    def preview_cells(self):
-        """What the preview shows of the row (cohorts/imports/flow.py)."""
-        return [self.values.get("date") or "(empty)", self.values.get("value", "")]
+    preview_cells: list[str] = field(default_factory=list)
 
     @property
     def preview_detail(self):
@@ -97,15 +93,13 @@ def validate(measure, table):
             for column in REQUIRED_COLUMNS
             if not texts[column]
         ]
-        if row.errors:
-            continue
         parsed = {}
         for column, parse in (
             ("date", lambda text: parse_date("date", text)),
             ("value", parse_value),
             ("annotation", parse_annotation),
         ):
-            if column in texts:
+            if column in texts and (texts[column] or column == "annotation"):
                 try:
                     parsed[column] = parse(texts[column])
                 except RowError as error:
@@ -132,6 +126,11 @@ def validate(measure, table):
             )
         elif period is not None:
             seen[period] = number
+        row.preview_cells = [
+            shown(period) if period else texts["date"],
+            texts["value"],
+            *([texts["annotation"]] if has_annotation else []),
+        ]
         if row.errors:
             continue
         point = stored.get(period) or MeasurePoint(measure=measure, period=period)
@@ -147,7 +146,8 @@ def validate(measure, table):
         else:
             row.action = "update"
             row.previous_value = before[0]
-    return ImportResult(rows=rows)
+    headings = ["Period", "Value", *(["Annotation"] if has_annotation else [])]
+    return ImportResult(rows=rows, headings=headings)
 
 
 def import_points(measure, table, approval):

@@ -23,11 +23,14 @@ from cohorts.spreadsheets import ImportFileError
 from .rows import (
     ImportResult,
     RowError,
+    RowProblems,
     RowResult,
     check_columns,
     choice_value,
+    heading,
     parse_date,
     parse_yes_no,
+    shown,
 )
 
 
@@ -38,28 +41,47 @@ class Kind(models.TextChoices):
 
 
 class Lookup:
-    """Existing records by a case-insensitive name, loaded in one query."""
+    """Existing records by a case-insensitive name, loaded in one query. Each
+    key is an attribute name or a function of the record; ``name`` says how a
+    record is named when a text matches more than one."""
 
-    def __init__(self, label, objects, *keys):
+    def __init__(self, label, objects, *keys, name=str):
         self.label = label
+        self.name = name
         self.by_key = {}
         for obj in objects:
             for key in keys:
-                value = getattr(obj, key)
-                if value:
+                value = key(obj) if callable(key) else getattr(obj, key)
+                if value and obj not in self.by_key.get(value.lower(), []):
                     self.by_key.setdefault(value.lower(), []).append(obj)
 
     def get(self, column, text, hint=""):
         if not text:
             return None
-        matches = self.by_key.get(text.lower(), [])
+        matches = self.by_key.get(" ".join(text.split()).lower(), [])
         if not matches:
             raise RowError(f"{column}: there is no {self.label} called '{text}'.")
-        if len({obj.pk for obj in matches}) > 1:
+        if len(matches) > 1:
+            choices = "; ".join(sorted(f"'{self.name(obj)}'" for obj in matches))
             raise RowError(
-                f"{column}: '{text}' matches more than one {self.label}. {hint}"
+                f"{column}: '{text}' matches more than one {self.label} "
+                f"({choices}). {hint}".rstrip()
             )
         return matches[0]
+
+
+def cohort_lookup():
+    """Cohorts by "Programme, en dash, Cohort" (or a plain hyphen), by slug,
+    or by their bare title where only one programme has it."""
+    return Lookup(
+        "cohort",
+        CohortPage.objects.with_programme_title(),
+        "title",
+        "slug",
+        "full_title",
+        lambda cohort: cohort.full_title.replace("\N{EN DASH}", "-"),
+        name=lambda cohort: cohort.full_title,
+    )
 
 
 class RecordImporter:
@@ -69,6 +91,9 @@ class RecordImporter:
     # Model fields the importer sets from other records; full_clean skips them
     # because they are resolved (and so validated) by the lookups.
     related_fields: tuple[str, ...] = ()
+    # Fields made from other cells (a fellow's slug from their name): not
+    # checked again when the row already has a problem.
+    derived_fields: tuple[str, ...] = ()
 
     def __init__(self, table):
         allowed = (*self.required_columns, *self.optional_columns)
@@ -86,37 +111,50 @@ class RecordImporter:
         return self.model._meta.verbose_name_plural
 
     def validate(self):
-        return [self.validate_row(number, values) for number, values in self.table.rows]
+        rows = [self.validate_row(number, values) for number, values in self.table.rows]
+        return ImportResult(
+            rows=rows, headings=[heading(c) for c in self.table.headers]
+        )
 
     def validate_row(self, number, values):
+        """The row's result, with every problem found in it (RowProblems)."""
         result = RowResult(number=number, values=values)
-        empty = [c for c in self.required_columns if not self.text(values, c)]
-        if empty:
-            result.errors.extend(f"{column}: this cell is empty." for column in empty)
-            return result
-        try:
+        problems = RowProblems()
+        for column in self.required_columns:
+            if not self.text(values, column):
+                problems.add(f"{column}: this cell is empty.")
+        instance = before = None
+        with problems.cell():
             instance = self.find(values)
             before = self.snapshot(instance) if instance else None
-            instance = instance or self.model()
-            keys = self.fill(instance, values)
-        except RowError as error:
-            result.errors.append(str(error))
-            return result
+        instance = instance or self.model()
+        keys = self.fill(instance, values, problems)
         for key in keys:
+            if not key[1]:
+                continue
             if key in self.seen:
-                result.errors.append(
+                problems.add(
                     f"duplicates row {self.seen[key]} ('{key[1]}' appears twice)."
                 )
             else:
                 self.seen[key] = number
+        derived = self.derived_fields if problems.messages else ()
         try:
-            instance.full_clean(exclude=[*self.related_fields, "user", "photo"])
-        except ValidationError as error:
-            result.errors.extend(
-                f"{column}: {message}"
-                for column, messages in error.message_dict.items()
-                for message in messages
+            instance.full_clean(
+                exclude=[*self.related_fields, *derived, "user", "photo"]
             )
+        except ValidationError as error:
+            for column, messages in error.message_dict.items():
+                for message in messages:
+                    problems.add(f"{column}: {message}")
+        result.errors = problems.messages
+        bad = {message.partition(":")[0] for message in result.errors}
+        result.preview_cells = [
+            values.get(column, "") if column in bad else self.display(instance, column)
+            for column in self.table.headers
+        ]
+        if result.errors:
+            return result
         result.instance = instance
         if before is None:
             result.action = "create"
@@ -125,6 +163,13 @@ class RecordImporter:
             result.changes = [name for name in after if after[name] != before[name]]
             result.action = "update" if result.changes else "unchanged"
         return result
+
+    @staticmethod
+    def display(instance, column):
+        """The value the row writes to ``column``, as the preview shows it."""
+        if instance._meta.get_field(column).choices:
+            return getattr(instance, f"get_{column}_display")()
+        return shown(getattr(instance, column))
 
     def snapshot(self, instance):
         return {
@@ -139,9 +184,10 @@ class RecordImporter:
         """The existing record this row is about, or None. Raise RowError."""
         raise NotImplementedError
 
-    def fill(self, instance, values):
-        """Set the row's values on the instance; return the keys that must be
-        unique within the file. Raise RowError."""
+    def fill(self, instance, values, problems):
+        """Set the row's values on the instance, each cell read inside
+        ``problems.cell()``; return the keys that must be unique within the
+        file."""
         raise NotImplementedError
 
 
@@ -156,13 +202,14 @@ class OrganisationImporter(RecordImporter):
     def find(self, values):
         return self.existing.get(self.text(values, "name").lower())
 
-    def fill(self, organisation, values):
+    def fill(self, organisation, values, problems):
         name = self.text(values, "name")
         organisation.name = name
         if self.text(values, "kind"):
-            organisation.kind = choice_value(
-                Organisation.Kind.choices, "kind", self.text(values, "kind")
-            )
+            with problems.cell():
+                organisation.kind = choice_value(
+                    Organisation.Kind.choices, "kind", self.text(values, "kind")
+                )
         if "region" in values:
             organisation.region = self.text(values, "region")
         return [("name", name.lower())]
@@ -199,16 +246,17 @@ class CoachImporter(RecordImporter):
             )
         return named[0] if named else None
 
-    def fill(self, coach, values):
+    def fill(self, coach, values, problems):
         name = self.text(values, "name")
         email = self.text(values, "email")
         coach.name = name
         if "email" in values:
             coach.email = email
         if "organisation" in values:
-            coach.organisation = self.organisations.get(
-                "organisation", self.text(values, "organisation")
-            )
+            with problems.cell():
+                coach.organisation = self.organisations.get(
+                    "organisation", self.text(values, "organisation")
+                )
         if "bio" in values:
             coach.bio = self.text(values, "bio")
         return [("email", email.lower())] if email else [("name", name.lower())]
@@ -230,6 +278,7 @@ class FellowImporter(RecordImporter):
         "bio",
     )
     related_fields = ("organisation", "cohort", "coach", "accreditation_status")
+    derived_fields = ("slug",)
 
     def __init__(self, table):
         super().__init__(table)
@@ -237,9 +286,7 @@ class FellowImporter(RecordImporter):
         self.by_email = {f.email.lower(): f for f in fellows if f.email}
         self.by_slug = {f.slug: f for f in fellows}
         self.organisations = Lookup("organisation", Organisation.objects.all(), "name")
-        self.cohorts = Lookup(
-            "cohort", CohortPage.objects.only("title", "slug"), "title", "slug"
-        )
+        self.cohorts = cohort_lookup()
         self.coaches = Lookup("coach", Coach.objects.all(), "name", "email")
         self.statuses = Lookup(
             "accreditation status", AccreditationStatus.objects.all(), "name"
@@ -262,43 +309,49 @@ class FellowImporter(RecordImporter):
             )
         return fellow
 
-    def fill(self, fellow, values):
+    def fill(self, fellow, values, problems):
         email = self.text(values, "email")
         fellow.name = self.text(values, "name")
         # A fellow's slug is their public address: a new name in the file does
         # not move an existing fellow; only a slug column does.
         if self.text(values, "slug") or not fellow.pk:
             fellow.slug = self.slug(values)
-        fellow.profession = choice_value(
-            Fellow.Profession.choices, "profession", self.text(values, "profession")
-        )
+        with problems.cell():
+            fellow.profession = choice_value(
+                Fellow.Profession.choices, "profession", self.text(values, "profession")
+            )
         for column in ("email", "job_title", "bio"):
             if column in values:
                 setattr(fellow, column, self.text(values, column))
-        self.set_related(fellow, values)
+        self.set_related(fellow, values, problems)
         if "accreditation_date" in values:
             text = self.text(values, "accreditation_date")
-            fellow.accreditation_date = (
-                parse_date("accreditation_date", text) if text else None
-            )
+            with problems.cell():
+                fellow.accreditation_date = (
+                    parse_date("accreditation_date", text) if text else None
+                )
         if "public_consent" in values:
-            fellow.public_consent = parse_yes_no(
-                "public_consent", self.text(values, "public_consent")
-            )
+            with problems.cell():
+                fellow.public_consent = parse_yes_no(
+                    "public_consent", self.text(values, "public_consent")
+                )
         return [("slug", fellow.slug), *([("email", email.lower())] if email else [])]
 
-    def set_related(self, fellow, values):
+    def set_related(self, fellow, values, problems):
         lookups = {
             "organisation": (self.organisations, ""),
-            "cohort": (self.cohorts, "Use the cohort's slug instead."),
+            "cohort": (self.cohorts, "Write it as 'Programme – Cohort'."),
             "coach": (self.coaches, "Use the coach's email instead."),
             "accreditation_status": (self.statuses, ""),
         }
         for column, (lookup, hint) in lookups.items():
             if column in values:
-                setattr(
-                    fellow, column, lookup.get(column, self.text(values, column), hint)
-                )
+                with problems.cell():
+                    setattr(
+                        fellow,
+                        column,
+                        lookup.get(column, self.text(values, column), hint),
+                    )
 
 
 IMPORTERS = {
@@ -312,11 +365,10 @@ def import_records(kind, table, *, commit):
     """Validate every row of ``table`` and, with ``commit`` and no errors, save
     them all in one transaction. Raises ImportFileError for a bad file."""
     with transaction.atomic():
-        rows = IMPORTERS[kind](table).validate()
-        result = ImportResult(rows=rows)
+        result = IMPORTERS[kind](table).validate()
         if commit and not result.errors:
             try:
-                for row in rows:
+                for row in result.rows:
                     if row.action in ("create", "update"):
                         row.instance.save()
             except IntegrityError as error:

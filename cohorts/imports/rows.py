@@ -3,6 +3,7 @@ the whole file's, and the readers of a yes/no, a date or a choice in one cell
 (each problem a RowError that names its column)."""
 
 import datetime
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -28,6 +29,23 @@ def check_columns(table, required, optional, explanation):
         raise ImportFileError(" ".join([*problems, explanation]))
 
 
+def heading(column):
+    """A column's name as the preview heads it: "job_title" → "Job title"."""
+    return column.replace("_", " ").capitalize()
+
+
+def shown(value):
+    """A value as the preview shows it: a cohort with its programme, a date in
+    words, yes or no."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime.date):
+        return f"{value.day} {value:%B %Y}"
+    return str(getattr(value, "full_title", value))
+
+
 @dataclass
 class RowResult:
     number: int
@@ -36,20 +54,19 @@ class RowResult:
     action: str = ""  # "create", "update" or "unchanged"
     changes: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-
-    @property
-    def preview_cells(self):
-        """What the preview shows of the row (cohorts/imports/flow.py)."""
-        return [self.values.get("name") or "(no name)"]
+    # What the preview shows (cohorts/imports/flow.py): one cell per column of
+    # the file, the value about to be written once the row is valid.
+    preview_cells: list[str] = field(default_factory=list)
 
     @property
     def preview_detail(self):
-        return ", ".join(self.changes)
+        return ", ".join(heading(name).lower() for name in self.changes)
 
 
 @dataclass
 class ImportResult:
-    rows: list[RowResult]
+    rows: list
+    headings: list[str] = field(default_factory=list)  # of each row's preview_cells
     written: bool = False
 
     @property
@@ -73,6 +90,26 @@ class ImportResult:
 
 class RowError(Exception):
     """A value in one cell is not usable; the message names the column."""
+
+
+class RowProblems:
+    """Every problem of one row, one per column: a row with three faults shows
+    three. ``with problems.cell():`` around the reading of each cell."""
+
+    def __init__(self):
+        self.messages = []
+
+    def add(self, message):
+        column = message.partition(":")[0]
+        if not any(known.startswith(f"{column}:") for known in self.messages):
+            self.messages.append(message)
+
+    @contextmanager
+    def cell(self):
+        try:
+            yield
+        except RowError as error:
+            self.add(str(error))
 
 
 def choice_value(choices, column, text):

@@ -68,7 +68,6 @@ class ImportMixin(PreviewMixin, WagtailAdminTemplateMixin):
     page_title = "Import records"
     header_icon = "upload"
     session_key = "cohorts_import"
-    row_headings = ("Name",)
     restart_label = "Upload a corrected file"
     confirm_url_name = "cohorts_import:confirm"
     restart_url_name = "cohorts_import:upload"

@@ -221,7 +221,6 @@ class PointsImportForm(forms.Form):
 
 class MeasurePreviewMixin(PreviewMixin, MeasureMixin):
     session_key = "cohorts_measure_import"
-    row_headings = ("Date", "Value")
     restart_label = "Import corrected data"
     confirm_url_name = "cohorts_measures:confirm"
     restart_url_name = "cohorts_measures:import"

@@ -9,9 +9,12 @@ from django.utils.text import slugify
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.images import get_image_model
+from wagtail.models import Page
 from wagtail.search import index
 
 from cohorts.roles import FELLOW_RECORD_PERMISSION, RecordAccountForm
+
+from .tree import parent_value
 
 
 class Organisation(index.Indexed, models.Model):
@@ -117,17 +120,22 @@ class FellowQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("organisation", "photo").order_by("name")
 
+    def with_cohort_title(self):
+        """Each fellow with their cohort and its programme's title, in the same
+        query, so that ``cohort_full_title`` costs no more queries."""
+        return self.select_related("cohort").annotate(
+            cohort_programme_title=parent_value(Page, "title", path="cohort__path")
+        )
+
     def for_cards(self):
         """What a fellow's card shows (cohorts/includes/fellow_card.html): the
         photo's rendition, the organisation, and the cohort named with its
-        programme (``CohortPage.full_title``), in a fixed number of queries."""
-        cohorts = self.model.cohort.field.related_model.objects.with_programme_title()
+        programme (``cohort_full_title``), in a fixed number of queries."""
         photos = get_image_model().objects.prefetch_renditions(Fellow.PHOTO_SPEC)
         return (
-            self.select_related("organisation")
-            .prefetch_related(
-                Prefetch("photo", queryset=photos), Prefetch("cohort", queryset=cohorts)
-            )
+            self.with_cohort_title()
+            .select_related("organisation")
+            .prefetch_related(Prefetch("photo", queryset=photos))
             .order_by("name")
         )
 
@@ -277,6 +285,16 @@ class Fellow(index.Indexed, models.Model):
         if not self.slug:
             self.slug = slugify(self.name)
         super().save(*args, **kwargs)
+
+    @property
+    def cohort_full_title(self):
+        """The cohort as it is named outside its programme's pages
+        (with its programme: CohortPage.full_title), or ""."""
+        if self.cohort is None:
+            return ""
+        if getattr(self, "cohort_programme_title", None):
+            self.cohort.programme_title = self.cohort_programme_title
+        return self.cohort.full_title
 
 
 class Theme(models.Model):

@@ -34,8 +34,9 @@ class ParentPath(Substr):
         super().__init__(path, 1, Length(path) - Page.steplen)
 
 
-def parent_value(model, field="pk"):
+def parent_value(model, field="pk", path="path"):
     """For annotate(): one field of the page above each page, a page of
-    ``model`` (None when the page above is of another type)."""
-    above = model.objects.filter(path=ParentPath(OuterRef("path")))
+    ``model`` (None when the page above is of another type). ``path`` names
+    the page's path from the query's model (e.g. "cohort__path" from a Fellow)."""
+    above = model.objects.filter(path=ParentPath(OuterRef(path)))
     return Subquery(above.values(field)[:1])

@@ -2,6 +2,7 @@
 wagtail-modeladmin: plain records, not content, with filters and export."""
 
 from django.contrib import messages
+from django.contrib.admin import SimpleListFilter
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.shortcuts import redirect
 
@@ -10,7 +11,7 @@ from wagtail_modeladmin.views import HistoryView as ModelAdminHistoryView
 from wagtail_modeladmin.views import IndexView as ModelAdminIndexView
 
 from cohorts.ids import is_huge
-from cohorts.models import FellowOutcome
+from cohorts.models import CohortPage, FellowOutcome
 from cohorts.spreadsheets import FormulaSafeExportMixin
 
 
@@ -41,6 +42,28 @@ class FormulaSafeModelAdminIndexView(FormulaSafeExportMixin, ModelAdminIndexView
         return super().get_queryset(request)
 
 
+class CohortListFilter(SimpleListFilter):
+    """The fellow's cohort, each named with its programme (full_title). A
+    value that is not one of them is refused like any bad filter."""
+
+    title = "cohort"
+    parameter_name = "cohort"
+
+    def lookups(self, request, model_admin):
+        cohorts = CohortPage.objects.with_programme_title().order_by(
+            "-start_date", "programme_title"
+        )
+        return [(str(cohort.pk), cohort.full_title) for cohort in cohorts]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if value not in dict(self.lookup_choices):
+            raise IncorrectLookupParameters(f"No cohort {value}.")
+        return queryset.filter(fellow__cohort=value)
+
+
 class PermissionCheckedHistoryView(ModelAdminHistoryView):
     """wagtail-modeladmin's history view checks no permission: it needs the
     listing's, like the other views of a record."""
@@ -56,7 +79,7 @@ class FellowOutcomeAdmin(ModelAdmin):
     menu_label = "Fellow outcomes"
     menu_icon = "pick"
     list_display = ["title", "fellow", "kind", "date"]
-    list_filter = ["kind", "date", "fellow__cohort"]
+    list_filter = ["kind", "date", CohortListFilter]
     search_fields = ["title", "details", "fellow__name"]
     list_export = ["fellow", "kind", "date", "title", "link", "details"]
     export_filename = "fellow-outcomes"

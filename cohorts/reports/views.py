@@ -6,6 +6,7 @@ cohorts/reports/wagtail_hooks.py registers the URLs and menu items.
 """
 
 import datetime
+from operator import attrgetter
 
 import django_filters
 
@@ -15,10 +16,11 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
 from cohorts.ids import IdChoiceFilter
@@ -71,12 +73,32 @@ def project_edit_url(project):
     return reverse("wagtailadmin_pages:edit", args=[project.pk])
 
 
-def cohort_filter():
+def cohort_filter(**kwargs):
+    """A choice of cohort, each named with its programme (full_title)."""
     return IdChoiceFilter(
         label="Cohort",
-        field_name="cohort",
-        queryset=CohortPage.objects.order_by("-start_date"),
+        queryset=CohortPage.objects.with_programme_title().order_by(
+            "-start_date", "programme_title"
+        ),
+        label_from_instance=attrgetter("full_title"),
+        **kwargs,
     )
+
+
+class DayColumn(Column):
+    """A date as staff write it ("12 March 2025"), not Wagtail's "10 years
+    ago"."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return date_format(value, "j F Y") if value else ""
+
+
+class NameColumn(TitleColumn):
+    """The name that leads a row, linked: it wraps at spaces only, where
+    Wagtail's title cell breaks it mid-word in a report's many columns."""
+
+    cell_template_name = "cohorts/reports/name_cell.html"
 
 
 class ReportMenuItem(MenuItem):
@@ -156,7 +178,7 @@ class ProgrammeReportView(FormulaSafeExportMixin, ReportView):
 
 
 class FellowFilterSet(WagtailFilterSet):
-    cohort = cohort_filter()
+    cohort = cohort_filter(field_name="cohort")
 
     class Meta:
         model = Fellow
@@ -173,18 +195,18 @@ class CohortProgressReportView(ProgrammeReportView):
     menu_order = 300
     filterset_class = FellowFilterSet
     columns = [
-        TitleColumn("name", label="Fellow", get_url=fellow_edit_url),
-        Column("cohort", label="Cohort"),
+        NameColumn("name", label="Fellow", get_url=fellow_edit_url),
+        Column("cohort_full_title", label="Cohort"),
         Column("organisation", label="Organisation"),
         Column("project_title", label="Project"),
         Column("project_status", label="Project status"),
-        DateColumn("last_update", label="Last published update"),
+        DayColumn("last_update", label="Last published update"),
         Column("progress_score", label="Progress score"),
         Column("accreditation_status", label="Accreditation status"),
     ]
     list_export = [
         "name",
-        "cohort",
+        "cohort_full_title",
         "organisation",
         "project_title",
         "project_status",
@@ -196,9 +218,11 @@ class CohortProgressReportView(ProgrammeReportView):
     export_headings = {"accreditation_date": "Accreditation date"}
 
     def get_queryset(self):
-        self.queryset = Fellow.objects.select_related(
-            "cohort", "organisation", "accreditation_status"
-        ).order_by("-cohort__start_date", "name")
+        self.queryset = (
+            Fellow.objects.with_cohort_title()
+            .select_related("organisation", "accreditation_status")
+            .order_by("-cohort__start_date", "name")
+        )
         return super().get_queryset()
 
     def decorate_paginated_queryset(self, fellows):
@@ -245,11 +269,7 @@ class StaleProjectsFilterSet(WagtailFilterSet):
         max_value=3650,
         initial=DEFAULT_DAYS,
     )
-    cohort = IdChoiceFilter(
-        label="Cohort",
-        method="filter_cohort",
-        queryset=CohortPage.objects.order_by("-start_date"),
-    )
+    cohort = cohort_filter(method="filter_cohort")
 
     class Meta:
         model = FellowProjectPage
@@ -280,11 +300,11 @@ class StaleProjectsReportView(ProgrammeReportView):
     menu_order = 310
     filterset_class = StaleProjectsFilterSet
     columns = [
-        TitleColumn("title", label="Project", get_url=project_edit_url),
+        NameColumn("title", label="Project", get_url=project_edit_url),
         Column("cohort_title", label="Cohort"),
         Column("fellow_names", label="Fellows"),
         Column("get_status_display", label="Status"),
-        DateColumn("last_update", label="Last published update"),
+        DayColumn("last_update", label="Last published update"),
         Column("days_quiet", label="Days since last update"),
     ]
     list_export = [
@@ -312,11 +332,12 @@ class StaleProjectsReportView(ProgrammeReportView):
     def decorate_paginated_queryset(self, projects):
         """Adds each project's cohort and fellows, in two queries per page."""
         projects = list(projects)
-        cohorts = dict(
-            CohortPage.objects.filter(
+        cohorts = {
+            cohort.path: cohort.full_title
+            for cohort in CohortPage.objects.filter(
                 path__in={parent_path(project.path) for project in projects}
-            ).values_list("path", "title")
-        )
+            ).with_programme_title()
+        }
         names = {}
         for project_id, name in (
             FellowProjectFellow.objects.filter(project__in=projects)
@@ -333,7 +354,7 @@ class StaleProjectsReportView(ProgrammeReportView):
 
 
 class AccreditationFilterSet(WagtailFilterSet):
-    cohort = cohort_filter()
+    cohort = cohort_filter(field_name="cohort")
     accreditation_status = IdChoiceFilter(
         label="Accreditation status", queryset=AccreditationStatus.objects.all()
     )
@@ -358,16 +379,16 @@ class AccreditationReportView(ProgrammeReportView):
     menu_order = 320
     filterset_class = AccreditationFilterSet
     columns = [
-        TitleColumn("name", label="Fellow", get_url=fellow_edit_url),
-        Column("cohort", label="Cohort"),
+        NameColumn("name", label="Fellow", get_url=fellow_edit_url),
+        Column("cohort_full_title", label="Cohort"),
         Column("organisation", label="Organisation"),
         Column("accreditation_status", label="Accreditation status"),
         Column("award_completed", label="Award completed"),
-        DateColumn("accreditation_date", label="Status since"),
+        DayColumn("accreditation_date", label="Status since"),
     ]
     list_export = [
         "name",
-        "cohort",
+        "cohort_full_title",
         "organisation",
         "accreditation_status",
         "award_completed",
@@ -375,9 +396,11 @@ class AccreditationReportView(ProgrammeReportView):
     ]
 
     def get_queryset(self):
-        self.queryset = Fellow.objects.select_related(
-            "cohort", "organisation", "accreditation_status"
-        ).order_by("-cohort__start_date", "accreditation_status__sort_order", "name")
+        self.queryset = (
+            Fellow.objects.with_cohort_title()
+            .select_related("organisation", "accreditation_status")
+            .order_by("-cohort__start_date", "accreditation_status__sort_order", "name")
+        )
         return super().get_queryset()
 
     def decorate_paginated_queryset(self, fellows):

@@ -60,3 +60,13 @@ def query_without(context, *params):
     """The request's query string without ``params``: for the pagination
     component's ``query_string``."""
     return pagination.query_without(context["request"], *params)
+
+
+@register.simple_tag
+def organisation_name():
+    """The organisation's name from the default site's settings: what emails
+    (rendered without a request) are signed and titled with."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return SiteSettings._meta.get_field("organisation_name").default
+    return SiteSettings.for_site(site).organisation_name

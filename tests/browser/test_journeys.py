@@ -131,8 +131,10 @@ def test_coach_previews_the_draft_and_comments_on_its_cycle(
     browser, server, journey, screenshot
 ):
     coach = sign_in(browser, server, "coach")
-    row = coach.locator("#coach-home-section tr", has_text=TITLE)
-    expect(row).to_contain_text("draft")
+    row = coach.locator("#coach-drafts tr", has_text=TITLE)
+    expect(row).to_contain_text("Draft")
+    fellow = row.locator("td").first.inner_text()
+    expect(coach.locator("#coach-fellows tr", has_text=fellow)).to_be_visible()
     row.get_by_role("link", name=f"Preview {TITLE}").click()
     expect(coach.get_by_text(PREDICTION)).to_be_visible()
     expect(coach.get_by_text("No decision yet")).to_be_visible()

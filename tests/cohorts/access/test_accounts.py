@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
+from home.models import SiteSettings
 from tests.cohorts.roles import build_cast
 from tests.factories import (
     CoachFactory,
@@ -72,6 +73,22 @@ def test_invite_emails_a_set_password_link(staff_client):
     assert message.to == ["amara@example.org"]
     assert "set your password" in message.subject
     assert set_password_link(message)
+
+
+def test_invitation_names_the_organisation_not_the_host(staff_client, site):
+    settings = SiteSettings.for_site(site)
+    settings.organisation_name = "North Coast QI Fellowship"
+    settings.save()
+    fellow = FellowFactory(name="Amara Shah", email="amara@example.org")
+
+    invite(staff_client, fellow)
+
+    (message,) = mail.outbox
+    assert message.subject == (
+        "Your North Coast QI Fellowship account: set your password"
+    )
+    assert "an account on North Coast QI Fellowship" in message.body
+    assert "testserver" not in message.subject
 
 
 def test_the_set_password_link_works(client, staff_client):

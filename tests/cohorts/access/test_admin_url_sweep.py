@@ -218,6 +218,7 @@ REFUSED_TO_NARROW_ROLES = (
     "admin/programme-reports/accreditation-progress/",
     "admin/programme-reports/accreditation-progress/results/",
     "admin/programme-reports/feedback/",
+    "admin/data-awaiting-approval/",
     "admin/settings/<slug:app_name>/<slug:model_name>/",
     "admin/settings/<slug:app_name>/<slug:model_name>/<int:pk>/",
     "admin/settings/<slug:app_name>/<slug:model_name>/<int:pk>/preview/",

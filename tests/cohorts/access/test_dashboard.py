@@ -1,5 +1,7 @@
 """The admin dashboard of a fellow and of a coach."""
 
+import datetime
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -8,8 +10,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils.html import escape
 
-from tests.cohorts.roles import build_cast
-from tests.factories import ProjectUpdatePageFactory
+from tests.cohorts.roles import build_cast, client_for, project_for
+from tests.factories import LinkedFellowFactory, ProjectUpdatePageFactory
 
 from .test_moderation import act
 from .test_permissions import update_form
@@ -58,9 +60,14 @@ def test_fellow_sees_a_link_to_their_own_profile(client, cast):
 
 
 def test_fellow_without_submissions_is_told_how_to_submit(client, cast):
+    """In the words of the editor's button, which names the workflow."""
+    editor = client_for(client, cast.fellow_a.user).get(
+        reverse("wagtailadmin_pages:edit", args=[cast.draft_a.pk])
+    )
+    assert "Submit to Project update review" in editor.text
     html = dashboard(client, cast.fellow_a.user)
 
-    assert "Submit for moderation" in html
+    assert "Submit to Project update review" in html
 
 
 def submit(client, cast):
@@ -217,3 +224,67 @@ def test_demo_accounts_show_each_role(client, db):
     assert "In progress" in fellow_html
     assert "Second PDSA cycle: night shift" in coach_html
     assert "Second PDSA cycle: night shift" in staff_html  # awaiting their review
+
+
+def coach_table(html, table_id):
+    """The rows of a table of the coach's panel, by their first cell."""
+    table = BeautifulSoup(html, "html.parser").find("table", id=table_id)
+    return {
+        row.th.get_text(strip=True): row.find_all("td")
+        for row in table.tbody.find_all("tr")
+    }
+
+
+def test_coach_sees_each_fellow_with_their_project_and_latest_update(client, cast):
+    ProjectUpdatePageFactory(
+        parent=cast.project_a,
+        title="Baseline collected",
+        date=datetime.date(2015, 3, 2),
+    )
+    ProjectUpdatePageFactory(
+        parent=cast.project_a, title="Older update", date=datetime.date(2015, 1, 5)
+    )
+
+    fellows = coach_table(dashboard(client, cast.coach_a.user), "coach-fellows")
+
+    assert list(fellows) == ["Amara Shah"]
+    project, latest = fellows["Amara Shah"]
+    links = [a["href"] for a in project.find_all("a")]
+    assert links == [
+        reverse("wagtailadmin_pages:edit", args=[cast.project_a.pk]),
+        reverse("wagtailadmin_pages:view_draft", args=[cast.project_a.pk]),
+    ]
+    assert latest.get_text(" ", strip=True) == "Baseline collected , 2 March 2015"
+    assert client.get(links[0]).status_code == 200
+
+
+def test_coach_sees_each_draft_with_its_fellows_name(client, cast):
+    drafts = coach_table(dashboard(client, cast.coach_a.user), "coach-drafts")
+
+    assert drafts["First PDSA cycle"][0].get_text(strip=True) == "Amara Shah"
+
+
+def test_coach_does_not_see_another_coachs_fellows(client, cast):
+    html = dashboard(client, cast.coach_a.user)
+
+    assert "Ben Cole" not in html
+    assert escape(cast.project_b.title) not in html
+
+
+def test_coach_dashboard_queries_do_not_grow_with_fellows(client, cast, count_queries):
+    url = reverse("wagtailadmin_home")
+    client.force_login(cast.coach_a.user)
+    client.get(url)
+    few = count_queries(lambda: client.get(url))
+    for n in range(11):
+        fellow = LinkedFellowFactory(coach=cast.coach_a, cohort=cast.project_a.cohort)
+        project = project_for(fellow, cast.project_a.cohort)
+        ProjectUpdatePageFactory(parent=project, title=f"Update {n}")
+        draft = ProjectUpdatePageFactory(parent=project, title=f"Draft {n}", live=False)
+        draft.save_revision(user=fellow.user)
+    cast.coach_a.user.__dict__.pop("_fellowship_project_paths", None)
+
+    html = client.get(url).content.decode()
+    assert len(coach_table(html, "coach-fellows")) == 12
+    assert len(coach_table(html, "coach-drafts")) == 12
+    assert count_queries(lambda: client.get(url)) == few

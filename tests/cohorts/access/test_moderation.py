@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from wagtail.models import Page, PageLogEntry, Workflow, WorkflowState
 
+from home.models import SiteSettings
 from tests.cohorts.roles import build_cast
 from tests.factories import StaffUserFactory
 
@@ -166,3 +167,75 @@ def test_history_page_shows_the_log_to_staff(client, cast, submitted):
 
     assert response.status_code == 200
     assert cast.fellow_a.user.get_username() in response.content.decode()
+
+
+@pytest.fixture
+def organisation(site):
+    settings = SiteSettings.for_site(site)
+    settings.organisation_name = "North Coast QI Fellowship"
+    settings.save()
+    return settings.organisation_name
+
+
+def test_review_emails_carry_the_organisations_name(client, cast, organisation):
+    client.force_login(cast.fellow_a.user)
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[cast.draft_a.pk]),
+        update_form(
+            title="First PDSA cycle", slug="first-pdsa", **{"action-submit": "1"}
+        ),
+    )
+    page = Page.objects.get(pk=cast.draft_a.pk)
+    act(client, page, cast.staff, "reject", "Add the run chart, please.")
+
+    subjects = {message.subject for message in mail.outbox}
+    assert subjects == {
+        'North Coast QI Fellowship: "First PDSA cycle" is waiting for your review '
+        "(Programme staff approval)",
+        'North Coast QI Fellowship: "First PDSA cycle" was submitted to '
+        "Project update review",
+        'North Coast QI Fellowship: changes requested to "First PDSA cycle"',
+    }
+    assert all(message.body.rstrip().endswith(organisation) for message in mail.outbox)
+
+
+def test_approval_email_carries_the_organisations_name(
+    client, cast, submitted, organisation
+):
+    act(client, submitted, cast.staff, "approve")
+
+    (message,) = mail.outbox
+    assert message.subject == (
+        'North Coast QI Fellowship: "First PDSA cycle" was approved'
+    )
+    assert message.body.rstrip().endswith(organisation)
+
+
+def approve_in_the_editor(client, cast, page, **changes):
+    """Staff press "Approve" in the editor, as the browser posts it."""
+    client.force_login(cast.staff)
+    return client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        update_form(
+            title="First PDSA cycle",
+            slug="first-pdsa",
+            loaded_revision_id=page.latest_revision_id,
+            loaded_revision_created_at=page.latest_revision.created_at.isoformat(),
+            **{"action-workflow-action": "1", "workflow-action-name": "approve"},
+            **changes,
+        ),
+    )
+
+
+@pytest.mark.parametrize("changes", [{}, {"summary": "Typo fixed by staff."}])
+def test_approving_in_the_editor_leaves_no_draft(client, cast, submitted, changes):
+    approve_in_the_editor(client, cast, submitted, **changes)
+
+    page = Page.objects.get(pk=submitted.pk).specific
+    assert page.live
+    assert not page.has_unpublished_changes
+    assert page.live_revision_id == page.latest_revision_id
+    assert page.status_string == "live"
+    assert page.summary == changes.get(
+        "summary", "Night shift: hourly rounding on two bays."
+    )

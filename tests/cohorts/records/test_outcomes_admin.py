@@ -4,7 +4,7 @@ import openpyxl
 import pytest
 
 from cohorts.models import FellowOutcome
-from tests.factories import FellowOutcomeFactory
+from tests.factories import CohortPageFactory, FellowOutcomeFactory
 
 INDEX_URL = "/admin/cohorts/fellowoutcome/"
 
@@ -59,6 +59,9 @@ HUGE = "99999999999999999999"
         {"fellow__cohort": HUGE},
         {"fellow__cohort__id__exact": HUGE},
         {"fellow__cohort__id__exact": "1.5"},
+        {"cohort": "abc"},
+        {"cohort": HUGE},
+        {"cohort": "0"},
         {"kind": "a\x00b"},
         {"q": "a\x00b"},
     ],
@@ -66,7 +69,9 @@ HUGE = "99999999999999999999"
 def test_outcome_listing_filter_it_cannot_apply_redirects_with_a_message(
     admin_client, params
 ):
-    FellowOutcomeFactory(title="Poster at the regional forum")
+    FellowOutcomeFactory(
+        title="Poster at the regional forum", fellow__cohort=CohortPageFactory()
+    )
     response = admin_client.get(INDEX_URL, params)
     assert response.status_code == 302
     assert response["Location"] == INDEX_URL

@@ -7,6 +7,7 @@ import io
 
 import openpyxl
 import pytest
+from bs4 import BeautifulSoup
 
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
@@ -19,6 +20,7 @@ from tests.factories import (
     FellowFactory,
     FellowOutcomeFactory,
     FellowProjectPageFactory,
+    ProgrammePageFactory,
     ProjectUpdatePageFactory,
     UserFactory,
 )
@@ -50,7 +52,9 @@ def staff_client(client):
 
 @pytest.fixture
 def cohort(db):
-    return CohortPageFactory(title="Cohort 2014")
+    return CohortPageFactory(
+        title="Cohort 2014", parent=ProgrammePageFactory(title="QI Fellowship")
+    )
 
 
 def project_for(fellow, *, updated_days_ago=None, published_days_ago=365, **kwargs):
@@ -150,7 +154,7 @@ def test_cohort_progress_shows_project_status_and_last_update(staff_client, coho
         "Accreditation date",
     ]
     by_name = {row[0]: row for row in rows[1:]}
-    assert by_name["Ann Able"][1:2] == ["Cohort 2014"]
+    assert by_name["Ann Able"][1:2] == ["QI Fellowship – Cohort 2014"]
     assert by_name["Ann Able"][3:5] == ["Safer discharge", "Implementing"]
     assert by_name["Ann Able"][5] == days_ago(10)
     assert by_name["Ann Able"][7] == "Enrolled"
@@ -158,6 +162,25 @@ def test_cohort_progress_shows_project_status_and_last_update(staff_client, coho
     html = staff_client.get(PROGRESS).text
     assert "Safer discharge" in html
     assert "Implementing" in html
+
+
+def test_report_shows_dates_as_dates_and_names_that_wrap_at_spaces(
+    staff_client, cohort
+):
+    fellow = FellowFactory(cohort=cohort, name="Farhan Kowalski")
+    project_for(fellow, title="Safer discharge", updated_days_ago=3650)
+    last_update = days_ago(3650)
+
+    soup = BeautifulSoup(staff_client.get(PROGRESS).text, "html.parser")
+
+    row = soup.find("table", class_="listing").tbody.tr
+    assert f"{last_update.day} {last_update:%B %Y}" in row.get_text()
+    assert "ago" not in row.get_text()
+    # The name leads its row, and not in Wagtail's title cell, whose
+    # word-break splits it mid-word ("Farha/n Kowa/lski") in a wide report.
+    assert row.th["scope"] == "row"
+    assert row.th.get_text(strip=True) == "Farhan Kowalski"
+    assert not row.find(class_="title")
 
 
 def test_cohort_progress_shows_the_latest_published_progress_score(
@@ -236,7 +259,7 @@ def test_stale_projects_use_the_chosen_number_of_days(staff_client, cohort):
     assert stale_titles(staff_client, days=3) == {"Quiet project", "Busy project"}
     rows = export(staff_client, STALE, "csv", days=3)
     quiet = next(row for row in rows if row[0] == "Quiet project")
-    assert quiet[1:3] == ["Cohort 2014", "Ann Able"]
+    assert quiet[1:3] == ["QI Fellowship – Cohort 2014", "Ann Able"]
     assert quiet[5] == "100"
 
 
@@ -274,7 +297,7 @@ def test_accreditation_report_filters_awards_completed(staff_client, cohort):
         "Status since",
     ]
     assert [row[:5] for row in rows[1:]] == [
-        ["Ann Able", "Cohort 2014", rows[1][2], "Certificate", "Yes"]
+        ["Ann Able", "QI Fellowship – Cohort 2014", rows[1][2], "Certificate", "Yes"]
     ]
 
 
