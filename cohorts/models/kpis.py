@@ -63,6 +63,13 @@ class KPIBoardRoutes:
                     args=[kpi.pk],
                     title=f"{kpi.name}: {self.title}",
                     description=kpi.descriptor,
+                    parents=[
+                        {
+                            "title": "How we are doing",
+                            "url": self.get_url(request)
+                            + self.reverse_subpage("how_we_are_doing"),
+                        }
+                    ],
                 ),
             },
         )
