@@ -59,7 +59,8 @@ class MeasureTarget(Target):
 
 class KPITarget(Target):
     """A programme KPI's entered values; new ones are listed after the stored
-    ones in the KPI's editor."""
+    ones in the KPI's editor (``stored``, which validate calls first, finds
+    where they start)."""
 
     model = KPIValue
 
