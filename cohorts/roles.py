@@ -73,6 +73,12 @@ def can_import_records(user):
     return is_programme_staff(user)
 
 
+def can_enter_kpi_values(user):
+    """Import a programme KPI's entered values (cohorts.kpis): programme staff,
+    who may change the KPI."""
+    return is_programme_staff(user) and user.has_perm("cohorts.change_programmekpi")
+
+
 def can_approve(user, page):
     """Approve a fellow's work on a project: publish it, which also approves its
     pending measure data (cohorts.models.PointApproval)."""

@@ -4,7 +4,8 @@ page editor:
 - the data page: every point in an editable table, with blank rows to add more,
   a box to mark a point astronomical and a box to delete one;
 - the import: upload a CSV or XLSX file, or paste cells → a preview with a
-  message for every row → confirm (the flow is cohorts/imports/flow.py's).
+  message for every row → confirm (cohorts/imports/series_views.py, into a
+  MeasureTarget).
 
 Whoever may edit the project page may enter its data (cohorts/roles.py:
 programme staff, and the project's own fellows); coaches read the project but
@@ -21,20 +22,18 @@ from django.db import transaction
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from cohorts.imports.flow import PreviewMixin
-from cohorts.imports.measures import import_points, validate
-from cohorts.models import MeasurePoint, PointApproval, ProjectMeasure
-from cohorts.spreadsheets import (
-    MAX_FILE_SIZE_MB,
-    ImportFileError,
-    read_pasted,
-    read_table,
+from cohorts.imports.series_views import (
+    SeriesConfirmView,
+    SeriesImportMixin,
+    SeriesImportView,
 )
+from cohorts.imports.targets import MeasureTarget
+from cohorts.models import MeasurePoint, PointApproval, ProjectMeasure
 
 BLANK_ROWS = 6
 
@@ -52,6 +51,7 @@ class MeasureMixin(WagtailAdminTemplateMixin):
         if not tester.can_edit() or tester.reads_as_coach:
             return permission_denied(request)
         self.approval = PointApproval(request.user, self.measure.project)
+        self.target = MeasureTarget(self.measure, self.approval)
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
@@ -185,51 +185,11 @@ class DataView(MeasureMixin, TemplateView):
         return redirect("cohorts_measures:data", self.measure.pk)
 
 
-class PointsImportForm(forms.Form):
-    file = forms.FileField(
-        required=False,
-        help_text=(
-            "A CSV file saved as UTF-8, or an Excel .xlsx file (first sheet), up "
-            f"to {MAX_FILE_SIZE_MB} MB."
-        ),
-    )
-    pasted = forms.CharField(
-        label="Or paste the cells",
-        required=False,
-        strip=False,
-        widget=forms.Textarea(attrs={"rows": 10}),
-        help_text="Copy the columns from your spreadsheet, heading row included, "
-        "and paste them here.",
-    )
-
-    def clean(self):
-        cleaned_data = super().clean()
-        upload, pasted = cleaned_data.get("file"), cleaned_data.get("pasted", "")
-        if upload and pasted.strip():
-            raise forms.ValidationError("Upload a file or paste cells, not both.")
-        if not upload and not pasted.strip():
-            raise forms.ValidationError("Choose a file to upload, or paste cells.")
-        try:
-            if upload:
-                cleaned_data["table"] = read_table(upload.name, upload)
-            else:
-                cleaned_data["table"] = read_pasted(pasted)
-        except ImportFileError as error:
-            self.add_error("file" if upload else "pasted", str(error))
-        return cleaned_data
-
-
-class MeasurePreviewMixin(PreviewMixin, MeasureMixin):
+class MeasurePreviewMixin(SeriesImportMixin, MeasureMixin):
     session_key = "cohorts_measure_import"
-    restart_label = "Import corrected data"
     confirm_url_name = "cohorts_measures:confirm"
     restart_url_name = "cohorts_measures:import"
-
-    def get_url_args(self):
-        return [self.measure.pk]
-
-    def get_page_subtitle(self):
-        return "Import"
+    done_url_name = "cohorts_measures:data"
 
     def get_ready_note(self):
         if self.approval.approves:
@@ -240,46 +200,12 @@ class MeasurePreviewMixin(PreviewMixin, MeasureMixin):
         )
 
 
-class ImportView(MeasurePreviewMixin, FormView):
-    form_class = PointsImportForm
-    template_name = "cohorts/admin/measure_import.html"
-
-    def form_invalid(self, form):
-        return self.render_to_response(self.get_context_data(form=form), status=400)
-
-    def form_valid(self, form):
-        table = form.cleaned_data["table"]
-        upload = form.cleaned_data["file"]
-        try:
-            result = validate(self.measure, table)
-        except ImportFileError as error:
-            form.add_error("file" if upload else "pasted", str(error))
-            return self.form_invalid(form)
-        source = upload.name if upload else "Pasted cells"
-        return self.preview(result, source, table, measure=self.measure.pk)
+class ImportView(MeasurePreviewMixin, SeriesImportView):
+    pass
 
 
-class ConfirmView(MeasurePreviewMixin, TemplateView):
-    """POST only: writes the rows kept by the preview."""
-
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        pending = self.take(measure=self.measure.pk)
-        if pending is None:
-            messages.error(request, "That preview has expired. Import the data again.")
-            return redirect("cohorts_measures:import", self.measure.pk)
-        try:
-            result = import_points(self.measure, pending.table, self.approval)
-        except ImportFileError as error:
-            messages.error(request, str(error))
-            return redirect("cohorts_measures:import", self.measure.pk)
-        if not result.written:
-            return self.render_preview(result, pending.context["source"])
-        messages.success(
-            request, f"Imported data for '{self.measure.name}': {result.summary}."
-        )
-        return redirect("cohorts_measures:data", self.measure.pk)
+class ConfirmView(MeasurePreviewMixin, SeriesConfirmView):
+    pass
 
 
 urlpatterns = [

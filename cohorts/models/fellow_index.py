@@ -12,6 +12,7 @@ from wagtail.models import Page
 from home.forms import EditorPageForm
 from home.pagination import paginate
 
+from .good_practice import GoodPracticePage
 from .heads import subpage_head
 from .pages import FellowProjectPage
 from .programmes import CohortPage
@@ -123,12 +124,20 @@ class FellowIndexPage(RoutablePageMixin, Page):
         projects = FellowProjectPage.objects.filter(
             project_fellows__fellow=fellow
         ).for_listing()
+        good_practice = (
+            GoodPracticePage.objects.for_organisation(
+                fellow.organisation_id
+            ).for_listing()
+            if fellow.organisation_id
+            else GoodPracticePage.objects.none()
+        )
         return self.render(
             request,
             template="cohorts/fellow_profile.html",
             context_overrides={
                 "fellow": fellow,
                 "projects": projects,
+                "good_practice": good_practice,
                 "outcomes": fellow.outcomes.order_by("-date"),
                 **subpage_head(
                     self,

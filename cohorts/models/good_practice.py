@@ -106,13 +106,22 @@ class GoodPracticePageQuerySet(PageQuerySet):
         )
 
     def for_project(self, project):
-        """The examples linked to a project, or to its organisation (the one
-        they come from, or one staff linked them to)."""
+        """The examples linked to a project, or to its organisation."""
         condition = Q(projects=project)
         if project.organisation_id:
-            organisation = project.organisation_id
-            condition |= Q(organisation=organisation) | Q(organisations=organisation)
+            condition |= from_organisation(project.organisation_id)
         return self.filter(pk__in=self.model.objects.filter(condition).values("pk"))
+
+    def for_organisation(self, organisation_id):
+        """The examples linked to an organisation."""
+        condition = from_organisation(organisation_id)
+        return self.filter(pk__in=self.model.objects.filter(condition).values("pk"))
+
+
+def from_organisation(organisation_id):
+    """An example's link to an organisation: the one it comes from, or one
+    staff linked it to."""
+    return Q(organisation=organisation_id) | Q(organisations=organisation_id)
 
 
 class GoodPracticePage(Page):

@@ -63,6 +63,13 @@ class KPIBoardRoutes:
                     args=[kpi.pk],
                     title=f"{kpi.name}: {self.title}",
                     description=kpi.descriptor,
+                    parents=[
+                        {
+                            "title": "How we are doing",
+                            "url": self.get_url(request)
+                            + self.reverse_subpage("how_we_are_doing"),
+                        }
+                    ],
                 ),
             },
         )
@@ -183,6 +190,9 @@ class ProgrammeKPI(Charted, ClusterableModel):
                 InlinePanel("values", label="Value"),
             ],
             heading="Entered values",
+            help_text="One value a period. To add many at once, save the KPI, "
+            "then choose Import values in the menu at the top of this page: "
+            "upload a spreadsheet or paste its cells.",
         ),
         FieldPanel("sort_order"),
     ]
@@ -199,28 +209,35 @@ class ProgrammeKPI(Charted, ClusterableModel):
             self.unit, self.unit_kind = self.SOURCE_UNITS[self.source]
         super().save(*args, **kwargs)
 
-    def value_errors(self, period, value):
-        """What is wrong with an entered value for ``period``: {field: message}.
-        A value is dated the first day of its month or quarter, not in the
-        future, and within the bounds of the KPI's kind of unit."""
-        errors = {}
+    def check_period(self, period):
+        """Raises ValidationError unless ``period`` dates an entered value: the
+        first day of its month or quarter, not in the future."""
         quarterly = self.period == self.Period.QUARTERLY
         if period.day != 1 or (quarterly and period.month % 3 != 1):
-            errors["period"] = (
+            raise ValidationError(
                 "Date the value the first day of its quarter (1 January, 1 April, "
                 "1 July or 1 October)."
                 if quarterly
                 else "Date the value the first day of its month."
             )
-        elif period > timezone.localdate():
-            errors["period"] = (
+        if period > timezone.localdate():
+            raise ValidationError(
                 "This date is in the future: enter values for periods that have "
                 "started."
             )
-        try:
-            self.check_value(value)
-        except ValidationError as error:
-            errors["value"] = error.messages
+
+    def value_errors(self, period, value):
+        """What is wrong with an entered value for ``period``: {field: messages}
+        (check_period, and the bounds of the KPI's kind of unit)."""
+        errors = {}
+        for name, check, checked in (
+            ("period", self.check_period, period),
+            ("value", self.check_value, value),
+        ):
+            try:
+                check(checked)
+            except ValidationError as error:
+                errors[name] = error.messages
         return errors
 
     @property

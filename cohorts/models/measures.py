@@ -348,7 +348,7 @@ class PointApproval:
       scheduled one all do it (``approve_pending``, on ``page_published``).
 
     The data page (cohorts/measures/views.py), the import
-    (cohorts/imports/measures.py) and the publish signal
+    (cohorts/imports/targets.py) and the publish signal
     (cohorts/measures/signals.py) follow it.
     """
 

@@ -46,12 +46,17 @@ def site_header_context(context):
 
 @register.simple_tag(takes_context=True)
 def breadcrumb_items(context, page):
-    """The page's ancestors below the site root, for the breadcrumbs component."""
+    """The page's ancestors below the site root, for the breadcrumbs component;
+    on a routable sub-page, then the page serving it and the sub-pages above
+    (the context's ``subpage_crumbs``, cohorts.models.heads)."""
     request = context["request"]
     ancestors = page.get_ancestors().filter(depth__gt=1).only("title", "url_path")
     return [
-        {"title": ancestor.title, "url": ancestor.get_url(request)}
-        for ancestor in ancestors
+        *(
+            {"title": ancestor.title, "url": ancestor.get_url(request)}
+            for ancestor in ancestors
+        ),
+        *context.get("subpage_crumbs", ()),
     ]
 
 

@@ -315,6 +315,8 @@ REFUSED_TO_NARROW_ROLES = (
     "admin/snippets/choose/cohorts/theme/chosen/<str:pk>/",
     "admin/snippets/choose/cohorts/theme/chosen-multiple/",
     "admin/snippets/choose/cohorts/theme/create/",
+    "admin/kpis/<int:pk>/import/",
+    "admin/kpis/<int:pk>/import/confirm/",
     "admin/snippets/cohorts/programmekpi/",
     "admin/snippets/cohorts/programmekpi/results/",
     "admin/snippets/cohorts/programmekpi/add/",
@@ -461,6 +463,7 @@ def value_for(name, view_name, world):
         "wagtailimages_chooser": world.image_b,
         "cohorts_measures": world.measure_b,
         "cohorts_feedback": world.other_session,
+        "cohorts_kpis": world.kpi,
         "wagtailsettings": Site.objects.get(),
         "": world.fellow_b,  # cohorts_account
     }

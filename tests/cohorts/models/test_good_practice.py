@@ -6,9 +6,16 @@ import pytest
 from wagtail.test.utils import WagtailPageTests
 from wagtail.test.utils.form_data import nested_form_data
 
-from cohorts.models import GoodPracticeIndexPage, GoodPracticePage, Theme
+from cohorts.models import (
+    FellowIndexPage,
+    GoodPracticeIndexPage,
+    GoodPracticePage,
+    Theme,
+)
 from home.models import HomePage
 from tests.factories import (
+    FellowFactory,
+    FellowIndexPageFactory,
     FellowProjectPageFactory,
     GoodPracticeIndexPageFactory,
     GoodPracticePageFactory,
@@ -233,4 +240,67 @@ def test_feed_queries_do_not_grow_with_examples(client, count_queries):
     few = count_queries(lambda: client.get("/feeds/good-practice/"))
     fill(10)
     many = count_queries(lambda: client.get("/feeds/good-practice/"))
+    assert many == few
+
+
+def profile_url(fellow):
+    directory = FellowIndexPage.objects.first() or FellowIndexPageFactory()
+    return directory.url + directory.reverse_subpage("profile", args=[fellow.slug])
+
+
+def test_fellow_profile_shows_the_examples_of_their_organisation(client):
+    organisation = OrganisationFactory(name="Eastmoor Community Health")
+    fellow = FellowFactory(public_consent=True, organisation=organisation)
+    GoodPracticePageFactory(title="From the organisation", organisation=organisation)
+    used = GoodPracticePageFactory(title="Used by the organisation")
+    used.organisations.set([organisation])
+    used.save_revision().publish()
+    GoodPracticePageFactory(title="From elsewhere", organisation=OrganisationFactory())
+    draft = GoodPracticePageFactory(title="Not yet published", live=False)
+    draft.organisations.set([organisation])
+    draft.save_revision()
+
+    html = client.get(profile_url(fellow)).content.decode()
+
+    assert "Good practice from Eastmoor Community Health" in html
+    assert "From the organisation" in html
+    assert "Used by the organisation" in html
+    assert "From elsewhere" not in html
+    assert "Not yet published" not in html
+
+
+def test_fellow_profile_without_an_organisation_has_no_good_practice(client):
+    fellow = FellowFactory(public_consent=True, organisation=None)
+    GoodPracticePageFactory(title="Carers teach on the ward")
+
+    response = client.get(profile_url(fellow))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Good practice from" not in html
+    assert "Carers teach on the ward" not in html
+
+
+def test_fellow_profile_queries_do_not_grow_with_examples(client, count_queries):
+    organisation = OrganisationFactory()
+    fellow = FellowFactory(public_consent=True, organisation=organisation)
+    url = profile_url(fellow)
+
+    def link(count):
+        themes = good_practice_themes()
+        for number in range(count):
+            if number % 2:
+                GoodPracticePageFactory(themes=themes[:2], organisation=organisation)
+            else:
+                page = GoodPracticePageFactory(themes=themes[:1])
+                page.organisations.set([organisation])
+                page.save_revision().publish()
+
+    link(2)
+    client.get(url)  # warm the site-root cache
+    few = count_queries(lambda: client.get(url))
+    link(10)
+    many = count_queries(lambda: client.get(url))
+
+    assert client.get(url).content.decode().count("nhsuk-card__heading") == 12
     assert many == few

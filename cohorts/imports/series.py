@@ -1,16 +1,24 @@
-"""Import of a measure's data (date, value and an optional annotation) from a
-CSV or XLSX file or from cells pasted from a spreadsheet.
+"""Import of a series of dated values (date, value and an optional annotation)
+from a CSV or XLSX file or from cells pasted from a spreadsheet, into a
+*target*: a project measure's data (MeasureTarget) or a programme KPI's entered
+values (KPITarget), both in targets.py. The upload → preview → confirm views
+are series_views.py's.
 
 The file or the pasted cells are read by cohorts.spreadsheets (the same reader,
 size limit and messages as the bulk import of records); this module checks
 each row and writes them.
 
-- A date is stored as the start of its period (ProjectMeasure.normalise_period,
-  as on the data page); the preview says where a date moved. A future date, or
-  two rows for one period, is an error.
+- A date is checked by the target: a measure stores it as the start of its
+  period (ProjectMeasure.normalise_period, as on the data page), and the
+  preview says where a date moved; a KPI's value must be dated the first day of
+  its month or quarter (ProgrammeKPI.check_period, as in its editor). A future
+  date, or two rows for one period, is an error.
+- A value is checked against the target's kind of unit (Charted.check_value).
 - A period already stored is updated with the row's value (and its annotation,
   if the file has that column); the preview says so. Stored periods that are
   not in the file are left alone.
+- Whether what is written is approved is the target's rule: a measure's
+  PointApproval; a KPI's values are staff's own, so they need none.
 - Atomic: nothing is written unless every row is valid, and the rows are
   written in one transaction.
 """
@@ -19,9 +27,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 
-from cohorts.models import MeasurePoint
 from cohorts.spreadsheets import ImportFileError
 
 from .rows import ImportResult, RowError, check_columns, parse_date, shown
@@ -34,7 +41,7 @@ OPTIONAL_COLUMNS = ("annotation",)
 class PointRow:
     number: int
     values: dict
-    point: MeasurePoint | None = None
+    point: models.Model | None = None  # the value to write (the target's model)
     action: str = ""  # "create", "update" or "unchanged"
     previous_value: Decimal | None = None
     note: str = ""  # where the date moved, if it did
@@ -48,7 +55,7 @@ class PointRow:
         return "already stored" if self.action == "unchanged" else ""
 
 
-def parse_value(text):
+def parse_value(model, text):
     try:
         value = Decimal(text)
     except InvalidOperation:
@@ -56,22 +63,22 @@ def parse_value(text):
     if value is None or not value.is_finite():
         raise RowError(f"value: '{text}' is not a number.")
     try:
-        MeasurePoint._meta.get_field("value").run_validators(value)
+        model._meta.get_field("value").run_validators(value)
     except ValidationError as error:
         raise RowError(f"value: {' '.join(error.messages)}") from error
     return value
 
 
-def parse_annotation(text):
+def parse_annotation(model, text):
     try:
-        MeasurePoint._meta.get_field("annotation").run_validators(text)
+        model._meta.get_field("annotation").run_validators(text)
     except ValidationError as error:
         raise RowError(f"annotation: {' '.join(error.messages)}") from error
     return text
 
 
-def validate(measure, table):
-    """Check every row against the file and the measure's stored points (the
+def validate(target, table):
+    """Check every row against the file and the target's stored values (the
     preview); writes nothing."""
     check_columns(
         table,
@@ -80,7 +87,7 @@ def validate(measure, table):
         "The columns are date and value, and optionally annotation, "
         "with their names in the first row.",
     )
-    stored = {point.period: point for point in measure.points.all()}
+    stored = target.stored()
     has_annotation = "annotation" in table.headers
     seen = {}
     rows = []
@@ -96,8 +103,8 @@ def validate(measure, table):
         parsed = {}
         for column, parse in (
             ("date", lambda text: parse_date("date", text)),
-            ("value", parse_value),
-            ("annotation", parse_annotation),
+            ("value", lambda text: parse_value(target.model, text)),
+            ("annotation", lambda text: parse_annotation(target.model, text)),
         ):
             if column in texts and (texts[column] or column == "annotation"):
                 try:
@@ -106,19 +113,16 @@ def validate(measure, table):
                     row.errors.append(str(error))
         if parsed.get("value") is not None:
             try:
-                measure.check_value(parsed["value"])
+                target.series.check_value(parsed["value"])
             except ValidationError as error:
                 row.errors.append(f"value: {' '.join(error.messages)}")
         day = period = parsed.get("date")
         if day is not None:
             try:
-                period = measure.normalise_period(day)
+                period, row.note = target.period_of(day)
             except ValidationError as error:
                 row.errors.append(f"date: {' '.join(error.messages)}")
                 period = None
-            else:
-                if period != day:
-                    row.note = measure.period_note(day, period)
         if period in seen:
             row.errors.append(
                 f"date: {period:%Y-%m-%d} is also on row {seen[period]}; "
@@ -133,7 +137,7 @@ def validate(measure, table):
         ]
         if row.errors:
             continue
-        point = stored.get(period) or MeasurePoint(measure=measure, period=period)
+        point = stored.get(period) or target.new(period)
         before = (point.value, point.annotation)
         point.value = parsed["value"]
         if has_annotation:
@@ -150,27 +154,27 @@ def validate(measure, table):
     return ImportResult(rows=rows, headings=headings)
 
 
-def import_points(measure, table, approval):
+def import_values(target, table):
     """Validate the rows and, if there are no errors, write them all in one
-    transaction, new and updated points approved or pending as ``approval`` (a
-    PointApproval) says. Raises ImportFileError for a bad file."""
+    transaction (each new or changed value marked by the target first).
+    Raises ImportFileError for a bad file."""
     with transaction.atomic():
-        result = validate(measure, table)
+        result = validate(target, table)
         if not result.errors:
             for row in result.rows:
                 if row.action in ("create", "update"):
-                    approval.mark(row.point)
+                    target.mark(row.point)
             try:
-                MeasurePoint.objects.bulk_create(
+                target.model.objects.bulk_create(
                     [row.point for row in result.rows if row.action == "create"]
                 )
-                MeasurePoint.objects.bulk_update(
+                target.model.objects.bulk_update(
                     [row.point for row in result.rows if row.action == "update"],
-                    ["value", "annotation", "approved"],
+                    target.update_fields,
                 )
             except IntegrityError as error:
                 raise ImportFileError(
-                    "The measure's data changed while importing; nothing was "
+                    "The data changed while importing; nothing was "
                     "written. Upload the file again."
                 ) from error
             result.written = True
