@@ -11,9 +11,11 @@ class CohortsConfig(AppConfig):
 
         from cohorts.access import images
         from cohorts.measures import signals as signal_handlers
+        from cohorts.records import invalidation
         from cohorts.roles import ProjectPagePermissionPolicy
 
         signal_handlers.register()
+        invalidation.register()
         # Before anything asks for the page policy (Wagtail's hooks load later).
         register_permission_policy(Page, ProjectPagePermissionPolicy())
         images.register()

@@ -11,6 +11,8 @@ from .forms import EditorPageForm
 
 
 class HomePage(Page):
+    # The page cache (home/pagecache.py): it shows content from across the site.
+    page_cache_follows_site = True
     intro = models.TextField(blank=True)
     body = StreamField(BaseStreamBlock(), blank=True)
 

@@ -35,6 +35,7 @@ from cohorts.spreadsheets import (
     read_pasted,
     read_table,
 )
+from home import pagecache
 
 BLANK_ROWS = 6
 
@@ -171,6 +172,7 @@ class DataView(MeasureMixin, TemplateView):
                 point.save()
             for point in formset.deleted_objects:
                 point.delete()
+            pagecache.invalidate_page(self.measure.project)
         changed, deleted = len(saved), len(formset.deleted_objects)
         for form in formset.forms:
             if form.period_note and form.instance in saved:
@@ -277,6 +279,7 @@ class ConfirmView(MeasurePreviewMixin, TemplateView):
             return redirect("cohorts_measures:import", self.measure.pk)
         if not result.written:
             return self.render_preview(result, pending.context["source"])
+        pagecache.invalidate_page(self.measure.project)
         messages.success(
             request, f"Imported data for '{self.measure.name}': {result.summary}."
         )

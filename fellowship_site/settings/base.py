@@ -46,6 +46,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, to see every header and cookie of the answer it may store, and
+    # FetchFromPageCacheMiddleware last, after authentication (home/pagecache.py).
+    "home.pagecache.UpdatePageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "home.middleware.ContentSecurityPolicyMiddleware",
@@ -59,6 +62,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so that it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
+    "home.pagecache.FetchFromPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "fellowship_site.urls"
@@ -128,6 +132,29 @@ else:
         }
     }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
+# The page cache (home/pagecache.py, docs/performance.md): anonymous GETs of the
+# public site, invalidated exactly on each edit, so kept for a day; 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 24 * 60 * 60))
+# A CDN in front (docs/operations.md): Wagtail's frontend-cache invalidator purges
+# a page's own URLs when it is published or unpublished; the CDN keeps any page
+# for FRONTEND_CACHE_SECONDS at most, so that listings elsewhere follow soon.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):  # Varnish, Squid, nginx: PURGE
+    WAGTAILFRONTENDCACHE["default"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+elif os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["default"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+    }
+FRONTEND_CACHE_SECONDS = 0
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    FRONTEND_CACHE_SECONDS = int(os.environ.get("FRONTEND_CACHE_SECONDS", 300))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}

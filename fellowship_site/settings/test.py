@@ -10,6 +10,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
+# The page cache is off, so that a test that reads a page, changes what is under
+# it without publishing (factories) and reads it again sees the change; the
+# cache's own tests (tests/performance/test_page_cache.py) turn it on.
+PAGE_CACHE_SECONDS = 0
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = BASE_DIR / "media-test"  # noqa: F405
 # Django's and Wagtail's test helpers (client.login) authenticate without a request,
