@@ -24,8 +24,8 @@ import hashlib
 import secrets
 
 from django.conf import settings
-from django.core.cache import cache
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse

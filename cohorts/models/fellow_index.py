@@ -16,6 +16,7 @@ from .snippets import Fellow
 
 class FellowIndexPage(RoutablePageMixin, Page):
     """Lists the consented fellows and serves each one's profile at <slug>/."""
+
     # The page cache (home/pagecache.py): it shows content from across the site.
     page_cache_follows_site = True
 

@@ -16,7 +16,6 @@ cached publicly for five minutes; a bad parameter is a 4xx JSON error. Every
 absolute URL in a response is built from the request's host, like the
 request's own URL."""
 
-
 from ninja import Field, NinjaAPI, Query, Schema, Swagger
 from ninja.pagination import LimitOffsetPagination, paginate
 

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.admin",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -198,6 +200,13 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Background work (django-tasks): tasks run at once unless production settings
+# choose the database backend and its worker (docs/operations.md).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Email goes through a task (home/mail.py), which sends it with this backend.
+EMAIL_BACKEND = "home.mail.BackgroundEmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
 # Sign-in throttling (django-axes, docs/security.md). Five failed sign-ins lock the
 # account name, whatever address they come from, and the address, whatever account

@@ -153,7 +153,7 @@ def test_response_that_sets_a_cookie_is_never_cached(client, tree):
     PageViewRestriction.objects.create(
         page=tree["project"],
         restriction_type=PageViewRestriction.PASSWORD,
-        password="secret",  # noqa: S106
+        password="secret",
     )
     first = client.get(tree["project"].url)
     second = client.get(tree["project"].url)
@@ -384,3 +384,15 @@ def test_a_point_approved_with_the_project_shows_at_once(client, cast, measure):
 
     assert public_points(client, measure) == 2
     assert api_periods(client, measure) == ["2014-01-01", "2015-03-01"]
+
+
+def test_the_site_works_with_redis_down(client, tree, settings):
+    from fellowship_site.settings.base import redis_cache
+
+    settings.CACHES = {"default": redis_cache("redis://127.0.0.1:1/0")}
+    first = client.get(tree["project"].url)
+    second = client.get(tree["project"].url)
+
+    assert first.status_code == second.status_code == 200
+    assert "Fewer falls" in second.content.decode()
+    assert second["X-Page-Cache"] == "miss"

@@ -15,8 +15,8 @@ from django.core.cache import cache
 from cohorts import qi
 from cohorts.models import FellowOutcome, FellowProjectPage, MeasurePoint
 from cohorts.outcomes import counting
-from cohorts.outcomes.tally import BY_ORGANISATION, Tally
 from cohorts.outcomes.drawing import bar_chart
+from cohorts.outcomes.tally import BY_ORGANISATION, Tally
 from tests.cohorts.qi.test_improvement import BASELINE, CHANGE, LOWER_LEVEL
 from tests.factories import (
     AccreditationStatusFactory,
