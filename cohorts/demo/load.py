@@ -230,7 +230,11 @@ class LoadDataGenerator:
         fellows = []
         for cohort in cohorts:
             for n in range(scale.fellows_per_cohort):
-                name = f"{self.random.choice(FIRST_NAMES)} {self.random.choice(LAST_NAMES)}"
+                first, last = (
+                    self.random.choice(FIRST_NAMES),
+                    self.random.choice(LAST_NAMES),
+                )
+                name = f"{first} {last}"
                 profession = self.random.choice(list(JOB_TITLES))
                 fellows.append(
                     Fellow(
