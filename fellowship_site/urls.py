@@ -15,6 +15,7 @@ from cohorts.opendata import feeds
 from cohorts.opendata.api import api
 from cohorts.outcomes.export import cohort_outcomes_csv
 from cohorts.spreadsheets import formula_safe_exports
+from fellowship_site.views import healthz
 from home.throttling import ThrottledPasswordResetView
 from home.views import ExternalLinkView
 from search import views as search_views
@@ -67,6 +68,7 @@ urlpatterns = [
         name="cohort_outcomes_csv",
     ),
     path("feeds/", include((feeds.urlpatterns, "feeds"))),
+    path("healthz", healthz, name="healthz"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

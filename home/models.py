@@ -1,4 +1,5 @@
 from django.db import models
+from django.http import Http404
 
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -28,6 +29,26 @@ class HomePage(Page):
         "home.StandardPage",
     ]
     max_count = 1
+
+    def route(self, request, path_components):
+        """Find the deepest page on the path in one query (and its specific
+        type in a second), instead of Wagtail's two queries per level of the
+        tree; that page routes what is left of the path (a routable page's
+        sub-page, or a 404). One difference from Wagtail's walk: a child page
+        whose slug is also a sub-route of its routable parent is served as the
+        child. The site root is this page, so every public URL comes this way."""
+        if not path_components:
+            return super().route(request, path_components)
+        url_paths = [
+            self.url_path + "".join(f"{part}/" for part in path_components[:end])
+            for end in range(1, len(path_components) + 1)
+        ]
+        deepest = Page.objects.filter(url_path__in=url_paths).order_by("-depth").first()
+        if deepest is None:
+            raise Http404
+        return deepest.specific.route(
+            request, path_components[deepest.depth - self.depth :]
+        )
 
     def get_sections(self):
         """The live top-level pages, for the home page's signposts."""

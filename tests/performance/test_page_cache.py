@@ -396,3 +396,16 @@ def test_the_site_works_with_redis_down(client, tree, settings):
     assert first.status_code == second.status_code == 200
     assert "Fewer falls" in second.content.decode()
     assert second["X-Page-Cache"] == "miss"
+
+
+def test_health_endpoint_answers_without_a_query_or_a_session(client, count_queries):
+    response = None
+
+    def get():
+        nonlocal response
+        response = client.get("/healthz")
+
+    assert count_queries(get) == 0
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert not response.cookies
