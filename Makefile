@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 DEV := DJANGO_SETTINGS_MODULE=fellowship_site.settings.dev
 
-.PHONY: run test test-browser lint format check backup restore install
+.PHONY: run test test-browser lint format check backup restore install bench
 
 run: install
 	$(DEV) $(PY) manage.py migrate --noinput
@@ -55,3 +55,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
+
+# Load tests (docs/performance.md): the large load data in its own databases
+# (bench/bench.sqlite3 and PostgreSQL's fellowship_bench), gunicorn with production
+# settings on 127.0.0.1, wrk at each page type; writes the table into
+# docs/performance.md. Needs PostgreSQL on 127.0.0.1:5432 and Redis on 6379.
+bench: install
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	$(PY) bench/run.py

@@ -12,10 +12,12 @@ class CohortsConfig(AppConfig):
         from cohorts.access import images
         from cohorts.goodpractice import signals as good_practice_signals
         from cohorts.measures import signals as signal_handlers
+        from cohorts.records import invalidation
         from cohorts.roles import ProjectPagePermissionPolicy
 
         signal_handlers.register()
         good_practice_signals.register()
+        invalidation.register()
         # Before anything asks for the page policy (Wagtail's hooks load later).
         register_permission_policy(Page, ProjectPagePermissionPolicy())
         images.register()

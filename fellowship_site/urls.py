@@ -16,6 +16,7 @@ from cohorts.opendata import feeds
 from cohorts.opendata.api import api
 from cohorts.outcomes.export import cohort_outcomes_csv
 from cohorts.spreadsheets import formula_safe_exports
+from fellowship_site.views import healthz
 from home.throttling import ThrottledPasswordResetView
 from home.views import ExternalLinkView
 from search import views as search_views
@@ -69,6 +70,7 @@ urlpatterns = [
     ),
     path("feeds/", include((feeds.urlpatterns, "feeds"))),
     path("share-good-practice/", include(good_practice.urlpatterns)),
+    path("healthz", healthz, name="healthz"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

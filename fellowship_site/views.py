@@ -29,3 +29,9 @@ def server_error(request):
         response = HttpResponse(render_to_string("503.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
+
+
+def healthz(request):
+    """For load balancers and `make bench`: the process answers. No database
+    query, no session, no template; the baseline that bench compares pages to."""
+    return HttpResponse("ok", content_type="text/plain")

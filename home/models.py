@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import F
+from django.http import Http404
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
@@ -31,6 +32,8 @@ class HomePage(Page):
     LATEST_UPDATES = 4
     LATEST_COHORTS = 4
 
+    # The page cache (home/pagecache.py): it shows content from across the site.
+    page_cache_follows_site = True
     intro = models.TextField(blank=True)
     body = StreamField(BaseStreamBlock(), blank=True)
 
@@ -98,6 +101,26 @@ class HomePage(Page):
         no section, to the projects filed under it in search."""
         section = GoodPracticeIndexPage.objects.child_of(self).live().public().first()
         return section, Theme.objects.filter(good_practice=True).order_by("name")
+
+    def route(self, request, path_components):
+        """Find the deepest page on the path in one query (and its specific
+        type in a second), instead of Wagtail's two queries per level of the
+        tree; that page routes what is left of the path (a routable page's
+        sub-page, or a 404). One difference from Wagtail's walk: a child page
+        whose slug is also a sub-route of its routable parent is served as the
+        child. The site root is this page, so every public URL comes this way."""
+        if not path_components:
+            return super().route(request, path_components)
+        url_paths = [
+            self.url_path + "".join(f"{part}/" for part in path_components[:end])
+            for end in range(1, len(path_components) + 1)
+        ]
+        deepest = Page.objects.filter(url_path__in=url_paths).order_by("-depth").first()
+        if deepest is None:
+            raise Http404
+        return deepest.specific.route(
+            request, path_components[deepest.depth - self.depth :]
+        )
 
 
 class HomePageFeaturedProject(Orderable):

@@ -4,6 +4,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from home import pagecache
 from home.views import UNLOCK_PERMISSION, SignInLockoutsView
 
 
@@ -38,3 +39,6 @@ def register_unlock_permission():
     return Permission.objects.filter(
         content_type__app_label=app_label, codename=codename
     )
+
+
+hooks.register("before_serve_page", pagecache.remember_served_page)

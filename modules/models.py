@@ -60,6 +60,10 @@ class ModuleIndexPage(Page):
 
 
 class LearningModulePage(Page):
+    # The page cache (home/pagecache.py): it shows content from across the site.
+    page_cache_follows_site = True
+    # Its title is in every cohort's timetable.
+    page_cache_edit_shows_site_wide = True
     kind = models.CharField(max_length=30, choices=ModuleKind.choices)
     summary = models.TextField()
     learning_outcomes = RichTextField(

@@ -52,7 +52,9 @@ PROTECTED_ACCOUNT = (
 class InvitationForm(PasswordResetForm):
     """Django's password-reset email, sent to one chosen user, who may have no
     password yet (the stock form skips those). Unlike a password reset, a failure
-    to send is raised, so that staff are told."""
+    to hand the message over is raised, so that staff are told. The site's email
+    backend queues it as a task (home/mail.py): the worker sends it, and logs a
+    mail server's refusal."""
 
     def __init__(self, user):
         super().__init__({"email": user.email})

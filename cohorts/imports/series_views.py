@@ -21,6 +21,7 @@ from cohorts.spreadsheets import (
     read_pasted,
     read_table,
 )
+from home import pagecache
 
 from .flow import PreviewMixin
 from .series import import_values, validate
@@ -119,5 +120,6 @@ class SeriesConfirmView(TemplateView):
             return redirect(self.restart_url_name, series.pk)
         if not result.written:
             return self.render_preview(result, pending.context["source"])
+        pagecache.invalidate_page(self.target.page)
         messages.success(request, f"Imported data for '{series}': {result.summary}.")
         return redirect(reverse(self.done_url_name, args=[series.pk]))

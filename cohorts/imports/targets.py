@@ -31,6 +31,12 @@ class Target:
     def mark(self, value):
         """Called on each new or changed value before it is written."""
 
+    @property
+    def page(self):
+        """The public page that shows the values (with its sub-pages): what the
+        page cache must drop once they are written."""
+        raise NotImplementedError
+
 
 class MeasureTarget(Target):
     """A project measure's data, approved or pending as ``approval`` (a
@@ -56,6 +62,10 @@ class MeasureTarget(Target):
     def mark(self, value):
         self.approval.mark(value)
 
+    @property
+    def page(self):
+        return self.series.project
+
 
 class KPITarget(Target):
     """A programme KPI's entered values; new ones are listed after the stored
@@ -76,3 +86,7 @@ class KPITarget(Target):
     def period_of(self, day):
         self.series.check_period(day)
         return day, ""
+
+    @property
+    def page(self):
+        return self.series.programme

@@ -34,6 +34,7 @@ from cohorts.imports.series_views import (
 )
 from cohorts.imports.targets import MeasureTarget
 from cohorts.models import MeasurePoint, PointApproval, ProjectMeasure
+from home import pagecache
 
 BLANK_ROWS = 6
 
@@ -171,6 +172,7 @@ class DataView(MeasureMixin, TemplateView):
                 point.save()
             for point in formset.deleted_objects:
                 point.delete()
+            pagecache.invalidate_page(self.measure.project)
         changed, deleted = len(saved), len(formset.deleted_objects)
         for form in formset.forms:
             if form.period_note and form.instance in saved:

@@ -75,6 +75,9 @@ class FellowFilters(forms.Form):
 class FellowIndexPage(RoutablePageMixin, Page):
     """Lists the consented fellows and serves each one's profile at <slug>/."""
 
+    # The page cache (home/pagecache.py): it shows content from across the site.
+    page_cache_follows_site = True
+
     intro = models.TextField(blank=True)
 
     base_form_class = EditorPageForm

@@ -125,6 +125,10 @@ def from_organisation(organisation_id):
 
 
 class GoodPracticePage(Page):
+    # The page cache (home/pagecache.py): an example shows on the projects and
+    # fellows' profiles it is linked to, as well as in its section.
+    page_cache_edit_shows_site_wide = True
+
     summary = models.TextField(
         max_length=SUMMARY_LENGTH, help_text="Shown on cards and in search results."
     )

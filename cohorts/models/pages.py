@@ -5,7 +5,7 @@ pages are in programmes.py, the fellows directory in fellow_index.py."""
 
 from django import forms
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.functional import cached_property
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -199,6 +199,7 @@ class FellowProjectPage(ProjectPermissionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        prefetch_related_objects([self], "themes")  # the facts and the JSON-LD
         context["fellows"] = self.get_fellows().select_related("coach")
         context["updates"] = self.get_updates()
         return context

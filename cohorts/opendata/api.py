@@ -16,15 +16,12 @@ cached publicly for five minutes; a bad parameter is a 4xx JSON error. Every
 absolute URL in a response is built from the request's host, like the
 request's own URL."""
 
-from functools import wraps
-
 from ninja import Field, NinjaAPI, Query, Schema, Swagger
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 
 from cohorts.models import (
     CohortPage,
@@ -56,22 +53,6 @@ from .schemas import (
     ProjectOut,
 )
 
-CACHE_SECONDS = 300
-
-
-def cache_publicly(view):
-    """Let browsers and proxies keep a successful response for a while."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200:
-            patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
-        return response
-
-    return wrapped
-
-
 api = NinjaAPI(
     title="Fellowship open data",
     version="1",
@@ -92,7 +73,6 @@ api = NinjaAPI(
     # files. No validator badge: it would call validator.swagger.io.
     docs=Swagger(settings={"validatorUrl": None}),
 )
-api.add_decorator(cache_publicly, mode="view")
 
 
 class Pagination(LimitOffsetPagination):

@@ -43,9 +43,14 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.admin",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
+    # First, to see every header and cookie of the answer it may store, and
+    # FetchFromPageCacheMiddleware last, after authentication (home/pagecache.py).
+    "home.pagecache.UpdatePageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "home.middleware.ContentSecurityPolicyMiddleware",
@@ -59,6 +64,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so that it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
+    "home.pagecache.FetchFromPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "fellowship_site.urls"
@@ -129,6 +135,29 @@ else:
     }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
+# The page cache (home/pagecache.py, docs/performance.md): anonymous GETs of the
+# public site, invalidated exactly on each edit, so kept for a day; 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 24 * 60 * 60))
+# A CDN in front (docs/operations.md): Wagtail's frontend-cache invalidator purges
+# a page's own URLs when it is published or unpublished; the CDN keeps any page
+# for FRONTEND_CACHE_SECONDS at most, so that listings elsewhere follow soon.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):  # Varnish, Squid, nginx: PURGE
+    WAGTAILFRONTENDCACHE["default"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+elif os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["default"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+    }
+FRONTEND_CACHE_SECONDS = 0
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    FRONTEND_CACHE_SECONDS = int(os.environ.get("FRONTEND_CACHE_SECONDS", 300))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
     for name in (
@@ -171,6 +200,13 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Background work (django-tasks): tasks run at once unless production settings
+# choose the database backend and its worker (docs/operations.md).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Email goes through a task (home/mail.py), which sends it with this backend.
+EMAIL_BACKEND = "home.mail.BackgroundEmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
 # Sign-in throttling (django-axes, docs/security.md). Five failed sign-ins lock the
 # account name, whatever address they come from, and the address, whatever account

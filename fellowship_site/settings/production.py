@@ -39,7 +39,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 # sign-in lockouts and the password-reset limit count by it.
 CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
 
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# Email is sent by the task worker (home/mail.py, EMAIL_DELIVERY_BACKEND is SMTP):
+# `manage.py db_worker` runs beside gunicorn (docs/operations.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -67,6 +69,9 @@ LOGGING = {
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler",
             "level": "ERROR",
+            # Straight to the mail server: the error may be the database, where
+            # the email tasks wait.
+            "email_backend": "django.core.mail.backends.smtp.EmailBackend",
         },
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
