@@ -38,18 +38,16 @@ class Source:
     page: Page | None = None
 
 
-class UpdatesFeed(Feed):
-    """Every published project update, newest first."""
+class SiteFeed(Feed):
+    """An Atom feed of the whole site's ``heading``, by the organisation in the
+    site settings."""
 
     feed_type = Atom1Feed
-    description = (
-        "What fellows tried in their quality-improvement projects, "
-        "and what they learned."
-    )
+    heading = ""
 
     def get_object(self, request):
         name = SiteSettings.for_request(request).organisation_name
-        return Source(title=f"{TITLE} – {name}", link="/", author=name)
+        return Source(title=f"{self.heading} – {name}", link="/", author=name)
 
     def title(self, source):
         return source.title
@@ -59,6 +57,16 @@ class UpdatesFeed(Feed):
 
     def author_name(self, source):
         return source.author
+
+
+class UpdatesFeed(SiteFeed):
+    """Every published project update, newest first."""
+
+    heading = TITLE
+    description = (
+        "What fellows tried in their quality-improvement projects, "
+        "and what they learned."
+    )
 
     def items(self, source):
         updates = ProjectUpdatePage.objects.live().public()
@@ -115,25 +123,12 @@ class ProjectUpdatesFeed(PageUpdatesFeed):
         return update.title
 
 
-class GoodPracticeFeed(Feed):
+class GoodPracticeFeed(SiteFeed):
     """Every published good-practice example, newest first (never its contact
     email)."""
 
-    feed_type = Atom1Feed
+    heading = "Good practice"
     description = "Good practice in healthcare education and quality improvement."
-
-    def get_object(self, request):
-        name = SiteSettings.for_request(request).organisation_name
-        return Source(title=f"Good practice – {name}", link="/", author=name)
-
-    def title(self, source):
-        return source.title
-
-    def link(self, source):
-        return source.link
-
-    def author_name(self, source):
-        return source.author
 
     def items(self, source):
         return GoodPracticePage.objects.for_listing()[:ITEMS]
