@@ -5,12 +5,6 @@ Who may open them: programme staff (cohorts.roles.can_view_reports).
 cohorts/reports/wagtail_hooks.py registers the URLs and menu items.
 """
 
-import datetime
-from operator import attrgetter
-
-import django_filters
-
-from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce, TruncDate
@@ -18,14 +12,11 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
-from cohorts.ids import IdChoiceFilter
 from cohorts.models import (
-    AccreditationStatus,
     CohortPage,
     Fellow,
     FellowProjectFellow,
@@ -35,6 +26,8 @@ from cohorts.models import (
 )
 from cohorts.roles import can_view_reports
 from cohorts.spreadsheets import FormulaSafeExportMixin
+
+from .filters import AccreditationFilterSet, FellowFilterSet, StaleProjectsFilterSet
 
 
 def live_updates(prefix=""):
@@ -71,18 +64,6 @@ def fellow_edit_url(fellow):
 
 def project_edit_url(project):
     return reverse("wagtailadmin_pages:edit", args=[project.pk])
-
-
-def cohort_filter(**kwargs):
-    """A choice of cohort, each named with its programme (full_title)."""
-    return IdChoiceFilter(
-        label="Cohort",
-        queryset=CohortPage.objects.with_programme_title().order_by(
-            "-start_date", "programme_title"
-        ),
-        label_from_instance=attrgetter("full_title"),
-        **kwargs,
-    )
 
 
 class DayColumn(Column):
@@ -177,14 +158,6 @@ class ProgrammeReportView(FormulaSafeExportMixin, ReportView):
         return str(self.export_headings.get(field) or labels[field])
 
 
-class FellowFilterSet(WagtailFilterSet):
-    cohort = cohort_filter(field_name="cohort")
-
-    class Meta:
-        model = Fellow
-        fields = ["cohort"]
-
-
 class CohortProgressReportView(ProgrammeReportView):
     """Per fellow: their project's status, its last published update, its
     current IHI progress score and their accreditation status."""
@@ -251,44 +224,6 @@ class CohortProgressReportView(ProgrammeReportView):
         return fellows
 
 
-class DaysFilter(django_filters.Filter):
-    """A whole number of days. (NumberFilter's decimal field, or a step_size,
-    fails on a huge number before its maximum is checked.)"""
-
-    field_class = forms.IntegerField
-
-
-class StaleProjectsFilterSet(WagtailFilterSet):
-    DEFAULT_DAYS = 90
-
-    days = DaysFilter(
-        label="No published update for at least (days)",
-        method="filter_days",
-        required=True,
-        min_value=1,
-        max_value=3650,
-        initial=DEFAULT_DAYS,
-    )
-    cohort = cohort_filter(method="filter_cohort")
-
-    class Meta:
-        model = FellowProjectPage
-        fields = []
-
-    def __init__(self, data=None, *args, **kwargs):
-        if data is not None and "days" not in data:
-            data = data.copy()
-            data["days"] = str(self.DEFAULT_DAYS)
-        super().__init__(data, *args, **kwargs)
-
-    def filter_days(self, queryset, name, value):
-        cutoff = timezone.localdate() - datetime.timedelta(days=value)
-        return queryset.filter(last_activity__lt=cutoff)
-
-    def filter_cohort(self, queryset, name, value):
-        return queryset.child_of(value)
-
-
 class StaleProjectsReportView(ProgrammeReportView):
     """Live projects that are not closed and have had no published update for
     N days (a project with no updates counts from when it was first
@@ -351,22 +286,6 @@ class StaleProjectsReportView(ProgrammeReportView):
             project.fellow_names = ", ".join(names.get(project.pk, []))
             project.days_quiet = (today - project.last_activity).days
         return projects
-
-
-class AccreditationFilterSet(WagtailFilterSet):
-    cohort = cohort_filter(field_name="cohort")
-    accreditation_status = IdChoiceFilter(
-        label="Accreditation status", queryset=AccreditationStatus.objects.all()
-    )
-    award_complete = django_filters.BooleanFilter(
-        label="Award completed",
-        field_name="accreditation_status__award_complete",
-        widget=forms.NullBooleanSelect,
-    )
-
-    class Meta:
-        model = Fellow
-        fields = ["cohort", "accreditation_status", "award_complete"]
 
 
 class AccreditationReportView(ProgrammeReportView):
