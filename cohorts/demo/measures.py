@@ -20,6 +20,7 @@ demo is the same every time.
 import datetime
 import random
 
+from cohorts import qi
 from cohorts.models import MeasurePoint, ProjectMeasure
 
 LOWER, HIGHER = ProjectMeasure.Direction.LOWER, ProjectMeasure.Direction.HIGHER
@@ -271,6 +272,15 @@ def balancing_series(rnd, baseline, spike_at):
     return values
 
 
+def within(unit_kind, value):
+    """The value moved inside what its kind of unit can take (a percentage at
+    most 100, a rate at least 0), as the data page and the import insist."""
+    low, high = qi.UnitKind(unit_kind).bounds
+    if high is not None:
+        value = min(value, high)
+    return value if low is None else max(value, low)
+
+
 def load(project, updates):
     """Add the demo QI content to a new project whose idea has some (the
     project's title starts with the idea). Returns the number of objects
@@ -300,6 +310,11 @@ def load(project, updates):
     created = 0
     for sort_order, measure_data in enumerate(idea["measures"]):
         kind, name, definition, unit, source, direction, baseline, target = measure_data
+        unit_kind = (
+            ProjectMeasure.UnitKind.PERCENTAGE
+            if unit == "%"
+            else ProjectMeasure.UnitKind.RATE
+        )
         aim = improving(direction, baseline, target)
         if kind == ProjectMeasure.Kind.OUTCOME:
             first = month(start, -12)
@@ -324,9 +339,7 @@ def load(project, updates):
             kind=kind,
             operational_definition=definition,
             unit=unit,
-            unit_kind=ProjectMeasure.UnitKind.PERCENTAGE
-            if unit == "%"
-            else ProjectMeasure.UnitKind.RATE,
+            unit_kind=unit_kind,
             data_source=source,
             improvement_direction=direction,
             baseline=baseline,
@@ -340,7 +353,7 @@ def load(project, updates):
             MeasurePoint(
                 measure=measure,
                 period=month(first, n),
-                value=round(value, 1),
+                value=round(within(unit_kind, value), 1),
                 annotation=annotations.get(n, ""),
                 astronomical=kind == ProjectMeasure.Kind.BALANCING and n == SPIKE_AT,
                 approved=True,  # approved demo data

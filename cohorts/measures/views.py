@@ -97,8 +97,12 @@ class PointForm(forms.ModelForm):
         self.period_note = ""  # set when the date moved to its period's start
 
     def clean_value(self):
+        """A new or changed value must be one its kind of unit can take; a stored
+        one left as it is (entered before the bounds were checked) does not
+        stop the page being saved."""
         value = self.cleaned_data["value"]
-        self.measure.check_value(value)
+        if "value" in self.changed_data:
+            self.measure.check_value(value)
         return value
 
     def clean_period(self):

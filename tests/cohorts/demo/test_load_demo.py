@@ -16,6 +16,7 @@ from cohorts.models import (
     Fellow,
     FellowProjectPage,
     GoodPracticePage,
+    MeasurePoint,
     ProgrammeKPI,
     ProgrammePage,
     Theme,
@@ -163,3 +164,10 @@ def test_load_demo_has_a_kpi_board_with_a_special_cause(demo, db):
         and any("Special cause" in sentence for sentence in item.chart["summary"])
         for item in items
     )
+
+
+def test_demo_measure_data_is_what_its_unit_can_take(demo, db):
+    """Every demo point could be entered on the data page: no percentage over
+    100 and no negative rate."""
+    for point in MeasurePoint.objects.select_related("measure"):
+        point.measure.check_value(point.value)

@@ -6,7 +6,7 @@ import pytest
 
 from django.urls import reverse
 
-from tests.factories import ProjectMeasureFactory
+from tests.factories import MeasurePointFactory, ProjectMeasureFactory
 
 from .test_measure_import import csv_file, data_form, preview, stored
 
@@ -57,3 +57,19 @@ def test_import_refuses_a_negative_rate_on_its_row_and_writes_nothing(admin_clie
     assert "value: A rate is 0 or more; -4 is not." in page
     assert "token" not in response.context or not response.context["token"]
     assert stored(measure) == []
+
+
+def test_a_stored_value_out_of_bounds_does_not_block_new_data(admin_client, db):
+    """Data stored before the bounds were checked stays (the chart draws it at
+    the bound) and does not stop anyone saving the page; changing it to another
+    impossible value is refused."""
+    measure = ProjectMeasureFactory(unit_kind="percentage")
+    old = MeasurePointFactory(measure=measure, period="2015-01-01", value="103.5")
+    form = data_form([old], [{"period": "2015-02-01", "value": "88"}])
+    assert admin_client.post(data_url(measure), form).status_code == 302
+    assert len(stored(measure)) == 2
+
+    old.value = "104"
+    response = admin_client.post(data_url(measure), data_form([old], []))
+    assert response.status_code == 400
+    assert "A percentage is between 0 and 100; 104 is not." in response.content.decode()
