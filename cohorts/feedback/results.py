@@ -12,8 +12,9 @@ The threshold
 
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Prefetch
 
+from cohorts.models import CohortPage
 from modules.models import FEEDBACK_QUESTIONS, SessionFeedback
 
 FEEDBACK_THRESHOLD = 5
@@ -89,12 +90,22 @@ def for_module(module):
     feedback = SessionFeedback.objects.filter(session__module=module)
     sessions = {
         session.pk: session_label(session)
-        for session in module.sessions.select_related("cohort").order_by("date")
+        for session in with_cohorts(module.sessions.order_by("date"))
     }
     return ModuleScores(
         grouped(feedback, "session", sessions), total(feedback, "All sessions")
     )
 
 
+def with_cohorts(sessions):
+    """The sessions with their cohorts named with their programme, in one more
+    query."""
+    cohorts = CohortPage.objects.with_programme_title()
+    return sessions.prefetch_related(Prefetch("cohort", queryset=cohorts))
+
+
 def session_label(session):
-    return f"{session.cohort.title}, {session.date.day} {session.date:%B %Y}"
+    """A session as it is named outside its programme's pages: its cohort's
+    full title (with the programme's), then its date."""
+    cohort = session.cohort.full_title
+    return f"{cohort}, {session.date.day} {session.date:%B %Y}"

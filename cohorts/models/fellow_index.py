@@ -119,9 +119,9 @@ class FellowIndexPage(RoutablePageMixin, Page):
     @path("<slug:slug>/")
     def profile(self, request, slug):
         fellow = get_object_or_404(
-            Fellow.objects.public().select_related(
-                "organisation", "cohort", "coach", "photo"
-            ),
+            Fellow.objects.public()
+            .with_cohort_title()
+            .select_related("organisation", "coach", "photo"),
             slug=slug,
         )
         projects = FellowProjectPage.objects.filter(

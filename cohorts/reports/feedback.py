@@ -16,6 +16,7 @@ from cohorts.feedback.results import (
     HEAD,
     grouped,
     session_label,
+    with_cohorts,
 )
 from cohorts.models import CohortPage, ParentPath, ProgrammePage
 from cohorts.roles import can_view_reports
@@ -73,9 +74,9 @@ class FeedbackReportView(WagtailAdminTemplateMixin, TemplateView):
         )
         sessions = {
             session.pk: f"{session.module.title}: {session_label(session)}"
-            for session in LearningModuleSession.objects.select_related(
-                "module", "cohort"
-            ).order_by("-date")
+            for session in with_cohorts(
+                LearningModuleSession.objects.select_related("module").order_by("-date")
+            )
         }
         by_module = grouped(feedback, "session__module", modules)
         comments = (

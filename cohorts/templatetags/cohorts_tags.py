@@ -44,7 +44,16 @@ def fellow_facts(context, fellow):
             ("Job title", fellow.job_title),
             ("Profession", fellow.get_profession_display()),
             ("Organisation", organisation.name if organisation else ""),
-            ("Cohort", link(context["request"], cohort) if cohort else ""),
+            (
+                "Cohort",
+                format_html(
+                    '<a href="{}">{}</a>',
+                    cohort.get_url(context["request"]),
+                    fellow.cohort_full_title,
+                )
+                if cohort
+                else "",
+            ),
         ]
     )
 

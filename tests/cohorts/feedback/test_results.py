@@ -33,7 +33,9 @@ def responses(session, n, **answers):
 @pytest.fixture
 def session(db):
     return LearningModuleSessionFactory(
-        module__title="Leadership", cohort__title="Cohort 2025/26"
+        module__title="Leadership",
+        cohort__title="Cohort 2025/26",
+        cohort__parent__title="QI Fellowship",
     )
 
 
@@ -60,7 +62,7 @@ def test_five_responses_show_the_sessions_mean_scores(client, session):
 
     assert "Overall quality" in html
     assert "3.6" in html  # (4 * 4 + 2) / 5
-    assert "Cohort 2025/26" in html
+    assert "QI Fellowship – Cohort 2025/26" in html
     assert "All sessions" in html
 
 
@@ -128,7 +130,7 @@ def test_staff_see_scores_per_programme_cohort_module_and_session(client, sessio
     for heading in ("By programme", "By cohort", "By module", "By session"):
         assert heading in html
     assert html.count("3.0") >= 4
-    assert "Leadership: Cohort 2025/26" in html
+    assert "Leadership: QI Fellowship – Cohort 2025/26" in html
 
 
 def test_staff_see_a_small_session_only_in_the_totals(client, session):
@@ -140,7 +142,7 @@ def test_staff_see_a_small_session_only_in_the_totals(client, session):
 
     html = report(client, StaffUserFactory()).content.decode()
 
-    assert "Leadership: Cohort 2025/26" in html
+    assert "Leadership: QI Fellowship – Cohort 2025/26" in html
     assert "Leadership: Cohort 2024/25" not in html
     assert ">9<" in html  # the module's nine responses
 

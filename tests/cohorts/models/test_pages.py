@@ -219,6 +219,7 @@ def test_fellow_profile_is_public_only_with_consent(client):
     response = client.get(f"{index.url}{shown.slug}/")
     assert response.status_code == 200
     assert "Amara Patel" in response.text
+    assert f">{shown.cohort.full_title}</a>" in response.text
     assert shown.email not in response.text
     assert client.get(f"{index.url}{hidden.slug}/").status_code == 404
     assert client.get(f"{index.url}no-such-fellow/").status_code == 404
