@@ -43,7 +43,7 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.template.defaultfilters import date as format_date
-from django.template.defaultfilters import floatformat, linebreaksbr
+from django.template.defaultfilters import linebreaksbr
 from django.utils.html import format_html
 
 from cohorts import qi
@@ -113,7 +113,8 @@ class MeasureChart:
             ("Target", measure.target),
         ):
             if value is not None:
-                rows.append((label, f"{floatformat(value, '-3')}{measure.unit_suffix}"))
+                number = Decimal(str(value)).normalize()  # 6.5, not the stored 6.500
+                rows.append((label, f"{number:f}{measure.unit_suffix}"))
         if measure.recalculate_from and self.chart and self.chart["type"] == "spc":
             rows.append(
                 (

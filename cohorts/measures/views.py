@@ -16,6 +16,8 @@ Dates: both pages store a date as the start of its period and refuse a future
 date, through ProjectMeasure.normalise_period, and say when a date moved.
 """
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib import messages
 from django.db import transaction
@@ -95,6 +97,8 @@ class PointForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.measure = measure
         self.period_note = ""  # set when the date moved to its period's start
+        if self.instance.value is not None:  # 47.8, not the stored 47.800
+            self.initial["value"] = Decimal(f"{self.instance.value.normalize():f}")
 
     def clean_value(self):
         """A new or changed value must be one its kind of unit can take; a stored

@@ -73,3 +73,12 @@ def test_a_stored_value_out_of_bounds_does_not_block_new_data(admin_client, db):
     response = admin_client.post(data_url(measure), data_form([old], []))
     assert response.status_code == 400
     assert "A percentage is between 0 and 100; 104 is not." in response.content.decode()
+
+
+def test_the_data_page_shows_stored_values_without_trailing_zeros(admin_client, db):
+    measure = ProjectMeasureFactory()
+    MeasurePointFactory(measure=measure, period="2015-01-01", value="47.800")
+    MeasurePointFactory(measure=measure, period="2015-02-01", value="100")
+    html = admin_client.get(data_url(measure)).content.decode()
+    assert 'value="47.8"' in html
+    assert 'value="100"' in html

@@ -95,7 +95,7 @@ def test_unit_suffix_joins_percent_and_spaces_words(db):
 
 
 def test_project_page_shows_the_measure_definition(client, db):
-    measure = ProjectMeasureFactory(baseline=12, target=8)
+    measure = ProjectMeasureFactory(baseline="12.500", target=8)
     add_points(measure, [10, 9])
     section = measures_section(client.get(measure.project.url))
     assert measure.name in section
@@ -105,7 +105,7 @@ def test_project_page_shows_the_measure_definition(client, db):
         measure.data_source,
         "Monthly",
         "Lower is better",
-        "12 falls per 1,000 bed days",
+        "12.5 falls per 1,000 bed days",
         "8 falls per 1,000 bed days",
     ):
         assert text in section
