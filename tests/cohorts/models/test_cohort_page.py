@@ -88,7 +88,7 @@ def test_cohort_projects_paginate_twelve_to_a_page(client, cohort):
     assert len(first) == 12
     assert second == ["Project 12"]
     assert 'aria-label="Pages of projects"' in second_page
-    assert '<a href="?page=1" class="nhsuk-pagination__previous"' in second_page
+    assert '<a href="?page=1#projects" class="nhsuk-pagination__previous"' in second_page
 
 
 def test_cohort_fellows_paginate_on_their_own_parameter(client, cohort):
@@ -97,7 +97,7 @@ def test_cohort_fellows_paginate_on_their_own_parameter(client, cohort):
         FellowFactory(cohort=cohort, name=f"Fellow {n:02d}")
     html = client.get(f"{cohort.url}?fellows-page=2").text
     assert CARD.findall(section(html, "fellows")) == ["Fellow 12"]
-    assert 'href="?fellows-page=1" class="nhsuk-pagination__previous"' in html
+    assert 'href="?fellows-page=1#fellows" class="nhsuk-pagination__previous"' in html
 
 
 @pytest.mark.parametrize("number", ["2", "0", "-1", "abc", "1.5", "9" * 30])
