@@ -113,6 +113,9 @@ class GiveFeedbackView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_subtitle(self):
         return f"{self.session.date.day} {self.session.date:%B %Y}"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def form(self, data=None):
         return FeedbackForm(data, instance=self.instance)
 

@@ -44,6 +44,9 @@ class FeedbackReportView(WagtailAdminTemplateMixin, TemplateView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     @classmethod
     def urls(cls):
         return [path("programme-reports/feedback/", cls.as_view(), name=cls.url_name)]

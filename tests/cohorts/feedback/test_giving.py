@@ -4,6 +4,7 @@ one response per fellow per session."""
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.db import IntegrityError
 from django.urls import reverse
@@ -203,3 +204,10 @@ def test_the_feedback_panel_makes_as_many_queries_for_many_sessions(
     many = count_queries(lambda: client.get(home))
 
     assert few == many
+
+
+def test_the_feedback_page_is_headed_with_its_module(client, session, fellow):
+    client.force_login(fellow.user)
+    html = client.get(reverse("cohorts_feedback:give", args=[session.pk])).text
+    crumbs = BeautifulSoup(html, "html.parser").select_one("[data-w-breadcrumbs]")
+    assert f"Feedback on {session.module.title}" in crumbs.get_text()
