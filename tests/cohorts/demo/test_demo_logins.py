@@ -80,8 +80,9 @@ def test_development_mail_goes_to_files_not_the_terminal():
         "shell",
         "--verbosity=0",
         "-c",
-        "from django.conf import settings; print(settings.EMAIL_BACKEND)",
+        "from django.conf import settings; print(settings.EMAIL_DELIVERY_BACKEND)",
         DJANGO_SETTINGS_MODULE="fellowship_site.settings.dev",
     )
 
+    # Sent through the background task (home/mail.py), delivered to files.
     assert result.stdout.strip() == "django.core.mail.backends.filebased.EmailBackend"
