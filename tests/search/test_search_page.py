@@ -58,7 +58,8 @@ def test_each_chosen_filter_is_a_tag_that_removes_it(client, twins):
     html = client.get("/search/", params).text
     tags = re.findall(
         r'<a href="/search/\?([^"]*)"><span class="nhsuk-u-visually-hidden">'
-        r"Remove the filter </span>\s*<strong[^>]*>\s*([^<]+?)\s*</strong>",
+        r"Remove the filter </span>\s*<strong[^>]*>\s*([^<]+?)"
+        r'<span aria-hidden="true"> ×</span>\s*</strong>',
         html,
     )
     assert tags == [
