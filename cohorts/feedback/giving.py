@@ -25,13 +25,24 @@ from cohorts.models import Fellow
 from cohorts.roles import is_fellow
 from modules.models import FEEDBACK_QUESTIONS, LearningModuleSession, SessionFeedback
 
-SCORE_CHOICES = [
+QUALITY_SCALE = [
     (1, "1: very poor"),
     (2, "2: poor"),
     (3, "3: fair"),
     (4, "4: good"),
     (5, "5: very good"),
 ]
+# Each question's answers, 5 the best: "would you recommend it?" is answered
+# with how likely, not how good.
+SCALES = {
+    "recommend": [
+        (1, "1: definitely not"),
+        (2, "2: probably not"),
+        (3, "3: not sure"),
+        (4, "4: probably"),
+        (5, "5: definitely"),
+    ]
+}
 
 
 def fellow_of(user):
@@ -54,7 +65,7 @@ class FeedbackForm(forms.ModelForm):
             "with your name, and they are never published.",
         }
         widgets = {
-            field: forms.RadioSelect(choices=SCORE_CHOICES)
+            field: forms.RadioSelect(choices=SCALES.get(field, QUALITY_SCALE))
             for field, _, _ in FEEDBACK_QUESTIONS
         }
 

@@ -211,3 +211,10 @@ def test_the_feedback_page_is_headed_with_its_module(client, session, fellow):
     html = client.get(reverse("cohorts_feedback:give", args=[session.pk])).text
     crumbs = BeautifulSoup(html, "html.parser").select_one("[data-w-breadcrumbs]")
     assert f"Feedback on {session.module.title}" in crumbs.get_text()
+
+
+def test_each_question_is_answered_on_its_own_scale(client, session, fellow):
+    client.force_login(fellow.user)
+    html = client.get(reverse("cohorts_feedback:give", args=[session.pk])).text
+    assert "5: very good" in html  # how good the session was
+    assert "5: definitely" in html  # whether they would recommend it
