@@ -52,6 +52,7 @@ from cohorts.models import (
     ProjectUpdatePage,
     parent_value,
 )
+from home import pagecache
 
 from .tally import (
     ACCREDITATION_BY_STATUS,
@@ -387,7 +388,23 @@ def roll_up(cohorts, per_cohort):
 def for_cohorts(cohorts):
     """Each cohort's outcomes (pk → Outcomes) in a fixed number of queries: all
     fellows and their outcome records, live public projects, their measures and
-    approved data points."""
+    approved data points. Kept in the cache until an edit bumps a page-cache
+    tag of one of the cohorts (home/pagecache.py): its ``page:`` (the cohort
+    itself), its ``listing:`` (its fellows, their records, its projects and
+    their updates, measures and approved points) or ``site`` (organisations,
+    accreditation statuses, view restrictions): exact, as the pages are."""
+    cohorts = list(cohorts)
+    tags = [pagecache.SITE]
+    for cohort in cohorts:
+        tags += [f"page:{cohort.path}", f"listing:{cohort.path}"]
+    return pagecache.remember(
+        "outcomes:" + ",".join(str(cohort.pk) for cohort in cohorts),
+        tags,
+        lambda: _compute_public(cohorts),
+    )
+
+
+def _compute_public(cohorts):
     return compute(
         cohorts,
         fellows=Fellow.objects.all(),
