@@ -44,8 +44,6 @@ from wagtail.signals import (
     pre_page_move,
 )
 
-from home.models import SiteSettings
-
 SITE = "site"
 GLOBAL = "global"
 ENTRY_PREFIX = "pagecache:url:"
@@ -160,13 +158,23 @@ def page_published_or_unpublished(sender, instance, **kwargs):
     invalidate(page_edit_tags(instance))
 
 
+def move_tags(page):
+    """A move changes the page's branch, and every page's if a view
+    restriction is on the page or below it (its path is kept in the cache
+    under ``site``: home/restrictions.py)."""
+    tags = page_edit_tags(page)
+    if PageViewRestriction.objects.filter(page__path__startswith=page.path).exists():
+        tags.append(SITE)
+    return tags
+
+
 def page_moving(sender, instance, **kwargs):
     """Before a move, while the page still has its old path: the old branch."""
-    invalidate(page_edit_tags(instance))
+    invalidate(move_tags(instance))
 
 
 def page_moved(sender, instance, **kwargs):
-    invalidate(page_edit_tags(instance))
+    invalidate(move_tags(instance))
 
 
 def site_wide_record_changed(sender, instance=None, created=False, **kwargs):
@@ -178,6 +186,10 @@ def site_wide_record_changed(sender, instance=None, created=False, **kwargs):
 
 
 def register():
+    from home.models import (
+        SiteSettings,
+    )  # home.models lists pages by home.restrictions, which reads this module
+
     page_published.connect(page_published_or_unpublished, dispatch_uid="pagecache")
     page_unpublished.connect(page_published_or_unpublished, dispatch_uid="pagecache")
     pre_page_move.connect(page_moving, dispatch_uid="pagecache")

@@ -26,6 +26,7 @@ from cohorts.models import (
     ParentPath,
     Theme,
 )
+from home.restrictions import not_restricted
 
 MAX_QUERY_LENGTH = 200
 # Characters no one types into a search box, bar tabs and line breaks (which
@@ -155,7 +156,7 @@ class FacetedSearch:
         self.query = query
         self.cohorts = list(
             CohortPage.objects.live()
-            .public()
+            .filter(not_restricted())
             .with_programme_title()
             .order_by("-start_date", "title")
         )
@@ -199,12 +200,12 @@ class FacetedSearch:
 
     def matching(self):
         backend = get_search_backend()
-        projects = FellowProjectPage.objects.live().public()
+        projects = FellowProjectPage.objects.live().filter(not_restricted())
         fellows = Fellow.objects.public()
-        examples = GoodPracticePage.objects.live().public()
+        examples = GoodPracticePage.objects.live().filter(not_restricted())
         pages = (
             Page.objects.live()
-            .public()
+            .filter(not_restricted())
             .filter(depth__gt=1)
             .not_type(FellowProjectPage, GoodPracticePage)
         )

@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from home.forms import EditorPageForm
 from home.pagination import paginate
+from home.restrictions import RestrictionsFromCache, not_restricted
 
 from .good_practice import GoodPracticePage
 from .heads import subpage_head
@@ -35,7 +36,7 @@ class FellowFilters(forms.Form):
         fellows = Fellow.objects.public()
         cohorts = (
             CohortPage.objects.live()
-            .public()
+            .filter(not_restricted())
             .with_programme_title()
             .filter(fellows__in=fellows)
             .distinct()
@@ -72,7 +73,7 @@ class FellowFilters(forms.Form):
         return fellows.filter(**{key: value for key, value in lookups.items() if value})
 
 
-class FellowIndexPage(RoutablePageMixin, Page):
+class FellowIndexPage(RestrictionsFromCache, RoutablePageMixin, Page):
     """Lists the consented fellows and serves each one's profile at <slug>/."""
 
     # The page cache (home/pagecache.py): it shows content from across the site.
@@ -98,7 +99,7 @@ class FellowIndexPage(RoutablePageMixin, Page):
         is looked up once per request, so a listing of any length costs one
         query."""
         if not hasattr(request, "fellow_index_url"):
-            index = cls.objects.live().public().first()
+            index = cls.objects.live().filter(not_restricted()).first()
             request.fellow_index_url = index.get_url(request) if index else None
         if request.fellow_index_url is None or not fellow.public_consent:
             return ""

@@ -53,6 +53,7 @@ from cohorts.models import (
     parent_value,
 )
 from home import pagecache
+from home.restrictions import not_restricted
 
 from .tally import (
     ACCREDITATION_BY_STATUS,
@@ -408,11 +409,11 @@ def _compute_public(cohorts):
     return compute(
         cohorts,
         fellows=Fellow.objects.all(),
-        projects=FellowProjectPage.objects.live().public(),
+        projects=FellowProjectPage.objects.live().filter(not_restricted()),
         records=FellowOutcome.objects.all(),
         measures=ProjectMeasure.objects.all(),
         points=MeasurePoint.objects.approved(),
-        updates=ProjectUpdatePage.objects.live().public(),
+        updates=ProjectUpdatePage.objects.live().filter(not_restricted()),
     )
 
 
@@ -428,5 +429,5 @@ def for_programme(programme):
 
 def for_site():
     """Every programme's outcomes together: the sum of all live cohorts'."""
-    cohorts = list(CohortPage.objects.live().public())
+    cohorts = list(CohortPage.objects.live().filter(not_restricted()))
     return roll_up(cohorts, for_cohorts(cohorts)).total

@@ -4,6 +4,7 @@ from wagtail.models import Site
 
 from home import pagecache, pagination
 from home.models import SiteSettings
+from home.restrictions import not_restricted
 
 register = template.Library()
 
@@ -30,7 +31,10 @@ def header_context(request, site):
     site_settings = SiteSettings.for_site(site) if site else SiteSettings(site=None)
     root = site.root_page if site else None
     children = (
-        root.get_children().live().public().only("title", "url_path", "show_in_menus")
+        root.get_children()
+        .live()
+        .filter(not_restricted())
+        .only("title", "url_path", "show_in_menus")
         if root
         else []
     )
