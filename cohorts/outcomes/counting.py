@@ -428,6 +428,14 @@ def for_programme(programme):
 
 
 def for_site():
-    """Every programme's outcomes together: the sum of all live cohorts'."""
-    cohorts = list(CohortPage.objects.live().filter(not_restricted()))
-    return roll_up(cohorts, for_cohorts(cohorts)).total
+    """Every programme's outcomes together: the sum of all live cohorts'. Kept
+    in the cache until ``global`` is bumped (any page published, any fellow,
+    outcome record or point saved) or ``site``."""
+
+    def total():
+        cohorts = list(CohortPage.objects.live().filter(not_restricted()))
+        return roll_up(cohorts, for_cohorts(cohorts)).total
+
+    return pagecache.remember(
+        "site outcomes", [pagecache.SITE, pagecache.GLOBAL], total
+    )
