@@ -18,12 +18,13 @@ from cohorts.models import (
     Theme,
     parent_value,
 )
+from home.restrictions import RestrictionsFromCache, not_restricted
 
 from .blocks import BaseStreamBlock
 from .forms import EditorPageForm
 
 
-class HomePage(Page):
+class HomePage(RestrictionsFromCache, Page):
     """What a reader came for: the outcomes in numbers, projects, what is new,
     the cohorts and the good practice, each a short list in a fixed number of
     queries."""
@@ -80,7 +81,7 @@ class HomePage(Page):
         """The newest published project updates, each with its project's title."""
         updates = (
             ProjectUpdatePage.objects.live()
-            .public()
+            .filter(not_restricted())
             .defer_streamfields()
             .annotate(project_title=parent_value(FellowProjectPage, "title"))
             .order_by("-date", "-pk")
@@ -89,17 +90,29 @@ class HomePage(Page):
 
     def get_cohorts(self):
         """The cohorts that started last, each named with its programme."""
-        cohorts = CohortPage.objects.live().public().with_programme_title()
+        cohorts = (
+            CohortPage.objects.live().filter(not_restricted()).with_programme_title()
+        )
         return cohorts.order_by("-start_date", "title")[: self.LATEST_COHORTS]
 
     def get_programmes(self):
-        return ProgrammePage.objects.child_of(self).live().public().order_by("title")
+        return (
+            ProgrammePage.objects.child_of(self)
+            .live()
+            .filter(not_restricted())
+            .order_by("title")
+        )
 
     def get_good_practice(self):
         """The good-practice section (None if there is none) and its themes: the
         home page links each theme to the section's examples under it, or, with
         no section, to the projects filed under it in search."""
-        section = GoodPracticeIndexPage.objects.child_of(self).live().public().first()
+        section = (
+            GoodPracticeIndexPage.objects.child_of(self)
+            .live()
+            .filter(not_restricted())
+            .first()
+        )
         return section, Theme.objects.filter(good_practice=True).order_by("name")
 
     def route(self, request, path_components):
@@ -136,7 +149,7 @@ class HomePageFeaturedProject(Orderable):
     panels = [FieldPanel("project")]
 
 
-class StandardPage(Page):
+class StandardPage(RestrictionsFromCache, Page):
     """About, contact, accessibility statement, privacy notice and the like."""
 
     intro = models.TextField(blank=True)

@@ -36,7 +36,7 @@ from django.utils.cache import (
 )
 
 from wagtail.images import get_image_model
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import (
     page_published,
     page_unpublished,
@@ -44,12 +44,12 @@ from wagtail.signals import (
     pre_page_move,
 )
 
-from home.models import SiteSettings
-
 SITE = "site"
 GLOBAL = "global"
 ENTRY_PREFIX = "pagecache:url:"
 TAG_PREFIX = "pagecache:tag:"
+VALUE_PREFIX = "pagecache:value:"
+VALUE_SECONDS = 24 * 60 * 60  # an unused value (its tags bumped) takes room this long
 # Paths outside Wagtail's page tree that are cached, all depending on `global`.
 GLOBAL_PATHS = ("/search/", "/api/", "/feeds/", "/sitemap.xml")
 STEP = 4  # treebeard's characters per level of a page's path
@@ -117,9 +117,10 @@ def invalidate(tags):
     """Bump the tags now, so that the change shows at once to this connection,
     and again after the transaction commits, so that a response rendered by
     another request from the data before the commit (and stored under the
-    first new generation) is not kept either."""
+    first new generation) is not kept either. Tags are bumped even with the
+    page cache off: the values ``remember`` keeps depend on them too."""
     tags = list(tags)
-    if not enabled() or not tags:
+    if not tags:
         return
     bump(tags)
     transaction.on_commit(lambda: bump(tags))
@@ -135,6 +136,19 @@ def invalidate_page(page):
     invalidate(page_edit_tags(page))
 
 
+def remember(name, tags, compute):
+    """``compute()``, kept in the cache until any of ``tags`` is bumped (e.g. a
+    cohort's outcomes, until its ``listing:`` tag is): exact as the page cache
+    is, whether or not whole pages are cached. ``name`` says what is kept."""
+    generations = sorted(current_generations(tags).items())
+    key = VALUE_PREFIX + hashlib.sha256(f"{name}|{generations}".encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, VALUE_SECONDS)
+    return value
+
+
 # --- What edits of pages and site-wide things invalidate ----------------------
 
 
@@ -144,28 +158,43 @@ def page_published_or_unpublished(sender, instance, **kwargs):
     invalidate(page_edit_tags(instance))
 
 
+def move_tags(page):
+    """A move changes the page's branch, and every page's if a view
+    restriction is on the page or below it (its path is kept in the cache
+    under ``site``: home/restrictions.py)."""
+    tags = page_edit_tags(page)
+    if PageViewRestriction.objects.filter(page__path__startswith=page.path).exists():
+        tags.append(SITE)
+    return tags
+
+
 def page_moving(sender, instance, **kwargs):
     """Before a move, while the page still has its old path: the old branch."""
-    invalidate(page_edit_tags(instance))
+    invalidate(move_tags(instance))
 
 
 def page_moved(sender, instance, **kwargs):
-    invalidate(page_edit_tags(instance))
+    invalidate(move_tags(instance))
 
 
 def site_wide_record_changed(sender, instance=None, created=False, **kwargs):
     """Site settings, sites, and an image changed or deleted (not a new upload,
-    which no page shows yet): the header, the footer and renditions anywhere."""
-    if not created:
+    which no page shows yet): the header, the footer and renditions anywhere;
+    a view restriction added, changed or removed: what every listing shows."""
+    if not created or sender is PageViewRestriction:
         invalidate_site()
 
 
 def register():
+    from home.models import (
+        SiteSettings,
+    )  # home.models lists pages by home.restrictions, which reads this module
+
     page_published.connect(page_published_or_unpublished, dispatch_uid="pagecache")
     page_unpublished.connect(page_published_or_unpublished, dispatch_uid="pagecache")
     pre_page_move.connect(page_moving, dispatch_uid="pagecache")
     post_page_move.connect(page_moved, dispatch_uid="pagecache")
-    for model in (SiteSettings, Site, get_image_model()):
+    for model in (SiteSettings, Site, PageViewRestriction, get_image_model()):
         post_save.connect(site_wide_record_changed, sender=model, dispatch_uid="pc")
         post_delete.connect(site_wide_record_changed, sender=model, dispatch_uid="pc")
 

@@ -17,6 +17,7 @@ from wagtail.search import index
 from cohorts.models import CohortPage
 from home.blocks import BaseStreamBlock
 from home.forms import EditorPageForm
+from home.restrictions import RestrictionsFromCache, not_restricted
 
 
 class ModuleKind(models.TextChoices):
@@ -32,7 +33,7 @@ class ModuleKind(models.TextChoices):
     EXTERNAL_VISIT = "external_visit", "External visit"
 
 
-class ModuleIndexPage(Page):
+class ModuleIndexPage(RestrictionsFromCache, Page):
     intro = models.TextField(blank=True)
 
     base_form_class = EditorPageForm
@@ -47,7 +48,7 @@ class ModuleIndexPage(Page):
         modules = (
             LearningModulePage.objects.child_of(self)
             .live()
-            .public()
+            .filter(not_restricted())
             .defer_streamfields()
             .order_by("title")
         )
@@ -59,7 +60,7 @@ class ModuleIndexPage(Page):
         ]
 
 
-class LearningModulePage(Page):
+class LearningModulePage(RestrictionsFromCache, Page):
     # The page cache (home/pagecache.py): it shows content from across the site.
     page_cache_follows_site = True
     # Its title is in every cohort's timetable.

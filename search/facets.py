@@ -26,6 +26,8 @@ from cohorts.models import (
     ParentPath,
     Theme,
 )
+from home import pagecache
+from home.restrictions import not_restricted
 
 MAX_QUERY_LENGTH = 200
 # Characters no one types into a search box, bar tabs and line breaks (which
@@ -136,6 +138,27 @@ FELLOW_FACET_FIELDS = {
 }
 
 
+def facet_options():
+    """The cohorts, themes and organisations a search can be narrowed to, kept
+    in the cache until a page is published or a record saved (``global``) or
+    the site changes (``site``)."""
+    cohorts = list(
+        CohortPage.objects.live()
+        .filter(not_restricted())
+        .with_programme_title()
+        .order_by("-start_date", "title")
+    )
+    themes = list(Theme.objects.order_by("name"))
+    organisations = list(
+        Organisation.objects.filter(
+            Q(projects__isnull=False) | Q(fellows__public_consent=True)
+        )
+        .distinct()
+        .order_by("name")
+    )
+    return cohorts, themes, organisations
+
+
 class FacetedSearch:
     def __init__(self, params: QueryDict):
         self.messages = []
@@ -153,19 +176,8 @@ class FacetedSearch:
                 f"Your search was shortened to its first {MAX_QUERY_LENGTH} characters."
             )
         self.query = query
-        self.cohorts = list(
-            CohortPage.objects.live()
-            .public()
-            .with_programme_title()
-            .order_by("-start_date", "title")
-        )
-        self.themes = list(Theme.objects.order_by("name"))
-        self.organisations = list(
-            Organisation.objects.filter(
-                Q(projects__isnull=False) | Q(fellows__public_consent=True)
-            )
-            .distinct()
-            .order_by("name")
+        self.cohorts, self.themes, self.organisations = pagecache.remember(
+            "search facet options", [pagecache.SITE, pagecache.GLOBAL], facet_options
         )
         self.facets = {
             "type": Facet("type", "Result type", list(TYPE_LABELS.items())),
@@ -199,12 +211,12 @@ class FacetedSearch:
 
     def matching(self):
         backend = get_search_backend()
-        projects = FellowProjectPage.objects.live().public()
+        projects = FellowProjectPage.objects.live().filter(not_restricted())
         fellows = Fellow.objects.public()
-        examples = GoodPracticePage.objects.live().public()
+        examples = GoodPracticePage.objects.live().filter(not_restricted())
         pages = (
             Page.objects.live()
-            .public()
+            .filter(not_restricted())
             .filter(depth__gt=1)
             .not_type(FellowProjectPage, GoodPracticePage)
         )

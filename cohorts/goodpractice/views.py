@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from cohorts.models import GoodPracticeIndexPage
+from home.restrictions import not_restricted
 from home.throttling import client_ip, over_limit
 
 from .forms import ShareGoodPracticeForm
@@ -25,7 +26,7 @@ RATE_MESSAGE = (
 
 def section():
     """The live Good practice section the form adds to."""
-    index = GoodPracticeIndexPage.objects.live().public().first()
+    index = GoodPracticeIndexPage.objects.live().filter(not_restricted()).first()
     if index is None:
         raise Http404("There is no good practice section.")
     return index

@@ -53,6 +53,7 @@ from cohorts.models import (
     ProjectUpdatePage,
 )
 from cohorts.outcomes.counting import first_pdsa_dates
+from home.restrictions import not_restricted
 from modules.models import SessionFeedback
 
 Source = ProgrammeKPI.Source
@@ -120,7 +121,9 @@ class ProgrammeData:
         self.today = today or timezone.localdate()
         self.cohorts = {
             cohort.pk: cohort
-            for cohort in CohortPage.objects.child_of(programme).live().public()
+            for cohort in CohortPage.objects.child_of(programme)
+            .live()
+            .filter(not_restricted())
         }
 
     @property
@@ -174,7 +177,7 @@ class ProgrammeData:
         date order, the projects' first PDSA cycle dates)."""
         projects = (
             FellowProjectPage.objects.live()
-            .public()
+            .filter(not_restricted())
             .annotate(cohort_path=ParentPath())
             .filter(cohort_path__in=[c.path for c in self.cohorts.values()])
         )
@@ -186,7 +189,7 @@ class ProgrammeData:
             measure__in=[m.pk for m in measures]
         ):
             points.setdefault(point.measure_id, []).append(point)
-        updates = ProjectUpdatePage.objects.live().public()
+        updates = ProjectUpdatePage.objects.live().filter(not_restricted())
         return measures, points, first_pdsa_dates(updates, projects)
 
 

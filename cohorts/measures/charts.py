@@ -49,6 +49,7 @@ from django.utils.html import format_html
 from cohorts import qi
 from cohorts.models import MeasurePoint, ProjectUpdatePage
 from cohorts.qi.summary import format_month, format_value, label_text
+from home.restrictions import not_restricted
 
 CHART_VERSION = 2
 CACHE_TIMEOUT = 60 * 60 * 24 * 7
@@ -223,7 +224,7 @@ def for_project(project, *, with_pending=False):
     updates = (
         ProjectUpdatePage.objects.child_of(project)
         .live()
-        .public()
+        .filter(not_restricted())
         .defer("body")
         .order_by("date", "pk")
     )

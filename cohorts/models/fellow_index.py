@@ -9,8 +9,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from home import pagecache
 from home.forms import EditorPageForm
 from home.pagination import paginate
+from home.restrictions import RestrictionsFromCache, not_restricted
 
 from .good_practice import GoodPracticePage
 from .heads import subpage_head
@@ -35,7 +37,7 @@ class FellowFilters(forms.Form):
         fellows = Fellow.objects.public()
         cohorts = (
             CohortPage.objects.live()
-            .public()
+            .filter(not_restricted())
             .with_programme_title()
             .filter(fellows__in=fellows)
             .distinct()
@@ -72,7 +74,7 @@ class FellowFilters(forms.Form):
         return fellows.filter(**{key: value for key, value in lookups.items() if value})
 
 
-class FellowIndexPage(RoutablePageMixin, Page):
+class FellowIndexPage(RestrictionsFromCache, RoutablePageMixin, Page):
     """Lists the consented fellows and serves each one's profile at <slug>/."""
 
     # The page cache (home/pagecache.py): it shows content from across the site.
@@ -94,13 +96,22 @@ class FellowIndexPage(RoutablePageMixin, Page):
 
     @classmethod
     def profile_url(cls, request, fellow):
-        """The public profile URL of a consented fellow, or "". The fellow index
-        is looked up once per request, so a listing of any length costs one
-        query."""
+        """The public profile URL of a consented fellow, or "". The fellow
+        index's URL is kept in the cache until any page is published, moved or
+        unpublished (``global``) or the site changes (``site``), and read once
+        per request: a listing of any length costs no query."""
         if not hasattr(request, "fellow_index_url"):
-            index = cls.objects.live().public().first()
-            request.fellow_index_url = index.get_url(request) if index else None
-        if request.fellow_index_url is None or not fellow.public_consent:
+
+            def index_url():
+                index = cls.objects.live().filter(not_restricted()).first()
+                return index.get_url(request) if index else ""
+
+            request.fellow_index_url = pagecache.remember(
+                f"fellow index url:{request.get_host()}",
+                [pagecache.SITE, pagecache.GLOBAL],
+                index_url,
+            )
+        if not request.fellow_index_url or not fellow.public_consent:
             return ""
         return f"{request.fellow_index_url}{fellow.slug}/"
 

@@ -18,6 +18,7 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from home.forms import EditorPageForm
+from home.restrictions import RestrictionsFromCache, not_restricted
 
 from .pages import FellowProjectPage, tabs
 from .snippets import Theme
@@ -31,7 +32,7 @@ LINK_LENGTH = 500
 EXAMPLES_PER_PAGE = 12
 
 
-class GoodPracticeIndexPage(Page):
+class GoodPracticeIndexPage(RestrictionsFromCache, Page):
     """The "Good practice" section: lists the published examples, filtered by
     theme (GET ?theme=<slug>, several allowed), a page of them at a time."""
 
@@ -99,7 +100,7 @@ class GoodPracticePageQuerySet(PageQuerySet):
         queries."""
         return (
             self.live()
-            .public()
+            .filter(not_restricted())
             .select_related("organisation")
             .prefetch_related("themes")
             .order_by("-first_published_at", "title")
@@ -124,7 +125,7 @@ def from_organisation(organisation_id):
     return Q(organisation=organisation_id) | Q(organisations=organisation_id)
 
 
-class GoodPracticePage(Page):
+class GoodPracticePage(RestrictionsFromCache, Page):
     # The page cache (home/pagecache.py): an example shows on the projects and
     # fellows' profiles it is linked to, as well as in its section.
     page_cache_edit_shows_site_wide = True

@@ -24,6 +24,7 @@ from wagtail.search import index
 from cohorts.blocks import DriverDiagramBlock, PDSALogBlock
 from cohorts.roles import ProjectPermissionsMixin
 from home.blocks import BaseStreamBlock
+from home.restrictions import RestrictionsFromCache, not_restricted
 
 from .measures import PROGRESS_SCORES
 from .snippets import Fellow
@@ -50,7 +51,7 @@ class FellowProjectPageQuerySet(PageQuerySet):
         """Live public projects with what a card shows, in a fixed number of queries."""
         return (
             self.live()
-            .public()
+            .filter(not_restricted())
             .defer_streamfields()
             .select_related("organisation")
             .prefetch_related(
@@ -72,7 +73,7 @@ class FellowProjectPageQuerySet(PageQuerySet):
         )
 
 
-class FellowProjectPage(ProjectPermissionsMixin, Page):
+class FellowProjectPage(RestrictionsFromCache, ProjectPermissionsMixin, Page):
     class Status(models.TextChoices):
         PLANNING = "planning", "Planning"
         TESTING = "testing", "Testing changes"
@@ -192,7 +193,7 @@ class FellowProjectPage(ProjectPermissionsMixin, Page):
         return (
             ProjectUpdatePage.objects.child_of(self)
             .live()
-            .public()
+            .filter(not_restricted())
             .defer_streamfields()
             .order_by("-date", "-pk")
         )
@@ -223,7 +224,7 @@ class FellowProjectFellow(Orderable):
         ]
 
 
-class ProjectUpdatePage(ProjectPermissionsMixin, Page):
+class ProjectUpdatePage(RestrictionsFromCache, ProjectPermissionsMixin, Page):
     date = models.DateField()
     summary = models.TextField()
     body = StreamField(BaseStreamBlock(), blank=True)

@@ -15,6 +15,7 @@ from wagtail.search import index
 from home.blocks import BaseStreamBlock
 from home.forms import EditorPageForm
 from home.pagination import paginate
+from home.restrictions import RestrictionsFromCache, not_restricted
 
 from .heads import subpage_head
 from .kpis import KPIBoardRoutes
@@ -22,7 +23,7 @@ from .pages import FellowProjectPage, tabs
 from .tree import parent_path, parent_value
 
 
-class ProgrammePage(KPIBoardRoutes, RoutablePageMixin, Page):
+class ProgrammePage(RestrictionsFromCache, KPIBoardRoutes, RoutablePageMixin, Page):
     intro = models.TextField(help_text="One or two sentences: what the programme is.")
     run_by = models.ForeignKey(
         "cohorts.Organisation",
@@ -61,7 +62,12 @@ class ProgrammePage(KPIBoardRoutes, RoutablePageMixin, Page):
     subpage_types = ["cohorts.CohortPage"]
 
     def get_cohorts(self):
-        return CohortPage.objects.child_of(self).live().public().order_by("-start_date")
+        return (
+            CohortPage.objects.child_of(self)
+            .live()
+            .filter(not_restricted())
+            .order_by("-start_date")
+        )
 
     @path("impact/", name="impact")
     def impact(self, request):
@@ -101,7 +107,7 @@ class CohortPageQuerySet(PageQuerySet):
         return self.annotate(programme_title=parent_value(ProgrammePage, "title"))
 
 
-class CohortPage(RoutablePageMixin, Page):
+class CohortPage(RestrictionsFromCache, RoutablePageMixin, Page):
     start_date = models.DateField()
     end_date = models.DateField()
     intro = models.TextField(blank=True)

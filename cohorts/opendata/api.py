@@ -33,6 +33,7 @@ from cohorts.models import (
     parent_value,
 )
 from cohorts.outcomes import counting as outcomes
+from home.restrictions import not_restricted
 
 from .schemas import (
     CohortFilter,
@@ -85,7 +86,7 @@ class Pagination(LimitOffsetPagination):
 def programmes():
     return (
         ProgrammePage.objects.live()
-        .public()
+        .filter(not_restricted())
         .defer_streamfields()
         .select_related("run_by", "accreditation_partner")
         .order_by("pk")
@@ -95,7 +96,7 @@ def programmes():
 def cohorts(filters):
     queryset = (
         CohortPage.objects.live()
-        .public()
+        .filter(not_restricted())
         .defer_streamfields()
         .annotate(programme_id=parent_value(ProgrammePage))
         .order_by("-start_date", "pk")
@@ -113,7 +114,7 @@ def projects():
     )
     return (
         FellowProjectPage.objects.live()
-        .public()
+        .filter(not_restricted())
         .defer_streamfields()
         .select_related("organisation")
         .prefetch_related(Prefetch("project_fellows", queryset=consenting), "themes")
@@ -126,7 +127,7 @@ def measures():
     """The measures of live public projects (a measure's rows are written when
     its project page is published)."""
     return ProjectMeasure.objects.filter(
-        project__in=FellowProjectPage.objects.live().public()
+        project__in=FellowProjectPage.objects.live().filter(not_restricted())
     ).order_by("project_id", "sort_order", "pk")
 
 

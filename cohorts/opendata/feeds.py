@@ -22,6 +22,7 @@ from cohorts.models import (
     parent_value,
 )
 from home.models import SiteSettings
+from home.restrictions import not_restricted
 
 ITEMS = 50
 TITLE = "Project updates"
@@ -69,7 +70,7 @@ class UpdatesFeed(SiteFeed):
     )
 
     def items(self, source):
-        updates = ProjectUpdatePage.objects.live().public()
+        updates = ProjectUpdatePage.objects.live().filter(not_restricted())
         if source.page is not None:
             updates = updates.descendant_of(source.page)
         return (
@@ -105,7 +106,9 @@ class PageUpdatesFeed(UpdatesFeed):
     model = None
 
     def get_object(self, request, pk):
-        page = get_object_or_404(self.model.objects.live().public(), pk=pk)
+        page = get_object_or_404(
+            self.model.objects.live().filter(not_restricted()), pk=pk
+        )
         name = SiteSettings.for_request(request).organisation_name
         return Source(
             title=f"{TITLE}: {page.title}", link=page.url, author=name, page=page

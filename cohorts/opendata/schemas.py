@@ -14,6 +14,7 @@ from cohorts.models import (
     GoodPracticePage,
     ProjectMeasure,
 )
+from home.restrictions import not_restricted
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -176,7 +177,9 @@ class GoodPracticeDetailOut(GoodPracticeOut):
     @staticmethod
     def resolve_projects(page):
         return (
-            FellowProjectPage.objects.live().public().filter(good_practice_pages=page)
+            FellowProjectPage.objects.live()
+            .filter(not_restricted())
+            .filter(good_practice_pages=page)
         )
 
 

@@ -52,6 +52,8 @@ from cohorts.models import (
     ProjectUpdatePage,
     parent_value,
 )
+from home import pagecache
+from home.restrictions import not_restricted
 
 from .tally import (
     ACCREDITATION_BY_STATUS,
@@ -387,15 +389,31 @@ def roll_up(cohorts, per_cohort):
 def for_cohorts(cohorts):
     """Each cohort's outcomes (pk → Outcomes) in a fixed number of queries: all
     fellows and their outcome records, live public projects, their measures and
-    approved data points."""
+    approved data points. Kept in the cache until an edit bumps a page-cache
+    tag of one of the cohorts (home/pagecache.py): its ``page:`` (the cohort
+    itself), its ``listing:`` (its fellows, their records, its projects and
+    their updates, measures and approved points) or ``site`` (organisations,
+    accreditation statuses, view restrictions): exact, as the pages are."""
+    cohorts = list(cohorts)
+    tags = [pagecache.SITE]
+    for cohort in cohorts:
+        tags += [f"page:{cohort.path}", f"listing:{cohort.path}"]
+    return pagecache.remember(
+        "outcomes:" + ",".join(str(cohort.pk) for cohort in cohorts),
+        tags,
+        lambda: _compute_public(cohorts),
+    )
+
+
+def _compute_public(cohorts):
     return compute(
         cohorts,
         fellows=Fellow.objects.all(),
-        projects=FellowProjectPage.objects.live().public(),
+        projects=FellowProjectPage.objects.live().filter(not_restricted()),
         records=FellowOutcome.objects.all(),
         measures=ProjectMeasure.objects.all(),
         points=MeasurePoint.objects.approved(),
-        updates=ProjectUpdatePage.objects.live().public(),
+        updates=ProjectUpdatePage.objects.live().filter(not_restricted()),
     )
 
 
@@ -410,6 +428,14 @@ def for_programme(programme):
 
 
 def for_site():
-    """Every programme's outcomes together: the sum of all live cohorts'."""
-    cohorts = list(CohortPage.objects.live().public())
-    return roll_up(cohorts, for_cohorts(cohorts)).total
+    """Every programme's outcomes together: the sum of all live cohorts'. Kept
+    in the cache until ``global`` is bumped (any page published, any fellow,
+    outcome record or point saved) or ``site``."""
+
+    def total():
+        cohorts = list(CohortPage.objects.live().filter(not_restricted()))
+        return roll_up(cohorts, for_cohorts(cohorts)).total
+
+    return pagecache.remember(
+        "site outcomes", [pagecache.SITE, pagecache.GLOBAL], total
+    )

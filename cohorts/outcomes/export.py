@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from cohorts.models import CohortPage
 from cohorts.spreadsheets import escape_formula
+from home.restrictions import not_restricted
 
 from .counting import for_cohort
 
@@ -26,7 +27,9 @@ def write_csv(file, cohort_name, outcomes):
 
 def cohort_outcomes_csv(request, cohort_id):
     """The CSV of a live, public cohort's outcomes."""
-    cohort = get_object_or_404(CohortPage.objects.live().public(), pk=cohort_id)
+    cohort = get_object_or_404(
+        CohortPage.objects.live().filter(not_restricted()), pk=cohort_id
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="{cohort.slug}-outcomes.csv"'

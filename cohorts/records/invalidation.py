@@ -12,6 +12,7 @@
   are shown on cards, facets and outcomes across the site;
 - a programme KPI or one of its entered values: the programme's pages (its
   "How we are doing" board and KPI charts are its sub-pages);
+- a measure point saved: its project, as a publish of it does;
 - a learner's feedback on a module session: the module pages (their scores)
   and the listings above the fellow's cohort (the satisfaction KPI).
 """
@@ -26,6 +27,7 @@ from cohorts.models import (
     FellowOutcome,
     FellowProjectPage,
     KPIValue,
+    MeasurePoint,
     Organisation,
     ProgrammeKPI,
     Theme,
@@ -51,19 +53,19 @@ def fellows_changed(fellows):
 def fellow_changed(sender, instance, **kwargs):
     """Before a save (where the fellow was), after it (where they are now), and
     before a delete (while their project links still exist)."""
-    if instance.pk is not None and pagecache.enabled():
+    if instance.pk is not None:
         fellows_changed(Fellow.objects.filter(pk=instance.pk))
 
 
 def coach_changed(sender, instance, **kwargs):
-    if instance.pk is not None and pagecache.enabled():
+    if instance.pk is not None:
         fellows_changed(Fellow.objects.filter(coach_id=instance.pk))
 
 
 def outcome_changed(sender, instance, **kwargs):
     """Before a save and a delete (the outcome's fellow as stored) and after a
     save (its fellow now)."""
-    if instance.pk is not None and pagecache.enabled():
+    if instance.pk is not None:
         pagecache.invalidate(
             pagecache.shown_on(
                 listed_by=CohortPage.objects.filter(
@@ -75,19 +77,28 @@ def outcome_changed(sender, instance, **kwargs):
 
 def kpi_changed(sender, instance, **kwargs):
     kpi = instance.kpi if isinstance(instance, KPIValue) else instance
-    if kpi.programme_id is not None and pagecache.enabled():
+    if kpi.programme_id is not None:
         pagecache.invalidate_page(kpi.programme)
 
 
 def feedback_changed(sender, instance, **kwargs):
-    if pagecache.enabled():
-        pagecache.invalidate(
-            pagecache.shown_on(
-                listed_by=CohortPage.objects.filter(
-                    fellows__pk=instance.fellow_id
-                ).values_list("path", flat=True)
-            )
+    pagecache.invalidate(
+        pagecache.shown_on(
+            listed_by=CohortPage.objects.filter(
+                fellows__pk=instance.fellow_id
+            ).values_list("path", flat=True)
         )
+    )
+
+
+def point_saved(sender, instance, **kwargs):
+    """A point saved one at a time (the data page, an approval, the shell):
+    its project's charts and what counts them. Deleting one goes through the
+    data page or its project's publish or delete, which invalidate it."""
+    project = FellowProjectPage.objects.filter(measures__pk=instance.measure_id)
+    project = project.only("path").first()
+    if project is not None:
+        pagecache.invalidate_page(project)
 
 
 def site_wide_record_changed(sender, **kwargs):
@@ -102,6 +113,7 @@ def register():
         (kpi_changed, ProgrammeKPI, (post_save, post_delete)),
         (kpi_changed, KPIValue, (post_save, post_delete)),
         (feedback_changed, SessionFeedback, (post_save, post_delete)),
+        (point_saved, MeasurePoint, (post_save,)),
         *(
             (site_wide_record_changed, model, (post_save, post_delete))
             for model in (Organisation, AccreditationStatus, Theme)

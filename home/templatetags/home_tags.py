@@ -2,8 +2,9 @@ from django import template
 
 from wagtail.models import Site
 
-from home import pagination
+from home import pagecache, pagination
 from home.models import SiteSettings
+from home.restrictions import not_restricted
 
 register = template.Library()
 
@@ -11,13 +12,29 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def site_header_context(context):
     """What the header and footer show: the organisation's name (never the NHS
-    logo), the optional logo, and the site's top-level sections."""
+    logo), the optional logo, and the site's top-level sections. Kept in the
+    cache until the page cache's ``site`` tag is bumped (a top-level page, the
+    site settings, an image or a view restriction changed), so a page renders
+    it without a query."""
     request = context["request"]
     site = Site.find_for_request(request)
-    site_settings = SiteSettings.for_request(request)
+    if site is None:
+        return header_context(request, None)
+    return pagecache.remember(
+        f"site_header_context:{site.pk}",
+        [pagecache.SITE],
+        lambda: header_context(request, site),
+    )
+
+
+def header_context(request, site):
+    site_settings = SiteSettings.for_site(site) if site else SiteSettings(site=None)
     root = site.root_page if site else None
     children = (
-        root.get_children().live().public().only("title", "url_path", "show_in_menus")
+        root.get_children()
+        .live()
+        .filter(not_restricted())
+        .only("title", "url_path", "show_in_menus")
         if root
         else []
     )

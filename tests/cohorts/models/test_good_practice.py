@@ -219,6 +219,7 @@ def test_index_queries_do_not_grow_with_examples(client, count_queries):
     client.get("/good-practice/")  # warm the site-root cache
     few = count_queries(lambda: client.get("/good-practice/"))
     fill(10)
+    client.get("/good-practice/")  # the caches again: the edits bumped their tags
     many = count_queries(lambda: client.get("/good-practice/"))
     assert GoodPracticePage.objects.live().count() == 12
     assert many == few
@@ -229,6 +230,7 @@ def test_api_list_queries_do_not_grow_with_examples(client, count_queries):
     client.get("/api/good-practice/")
     few = count_queries(lambda: client.get("/api/good-practice/"))
     fill(10)
+    client.get("/api/good-practice/")  # the caches again: the edits bumped their tags
     many = count_queries(lambda: client.get("/api/good-practice/"))
     assert client.get("/api/good-practice/").json()["count"] == 12
     assert many == few
@@ -239,6 +241,7 @@ def test_feed_queries_do_not_grow_with_examples(client, count_queries):
     client.get("/feeds/good-practice/")
     few = count_queries(lambda: client.get("/feeds/good-practice/"))
     fill(10)
+    client.get("/feeds/good-practice/")  # the caches again: the edits bumped their tags
     many = count_queries(lambda: client.get("/feeds/good-practice/"))
     assert many == few
 
@@ -300,6 +303,7 @@ def test_fellow_profile_queries_do_not_grow_with_examples(client, count_queries)
     client.get(url)  # warm the site-root cache
     few = count_queries(lambda: client.get(url))
     link(10)
+    client.get(url)  # the caches again: the edits bumped their tags
     many = count_queries(lambda: client.get(url))
 
     assert client.get(url).content.decode().count("nhsuk-card__heading") == 12

@@ -17,6 +17,7 @@ from cohorts.models import (
     ProjectMeasure,
 )
 from cohorts.outcomes import counting
+from home.restrictions import restrictions
 from tests.cohorts.qi.test_improvement import BASELINE, LOWER_LEVEL
 from tests.factories import (
     AccreditationStatusFactory,
@@ -141,6 +142,7 @@ def test_outcomes_of_many_cohorts_take_a_fixed_number_of_queries(
     count_queries, programmes
 ):
     small, large = programmes
+    restrictions()  # read once and kept, as the site's root paths are
     assert count_queries(lambda: counting.for_programme(small)) == count_queries(
         lambda: counting.for_programme(large)
     )
