@@ -9,7 +9,7 @@ to, and would need each page's api_fields audited so no non-consented fellow
 leaks through an inline. This API is small and explicit instead: every field
 it returns is listed in a schema (schemas.py), fellows come only from
 ``Fellow.objects.public()`` (never an email or an account), and pages only
-from ``.live().public()``.
+from live pages no view restriction covers (``home.restrictions``).
 
 Every list is paginated (``limit``, ``offset``); successful responses may be
 cached publicly for five minutes; a bad parameter is a 4xx JSON error. Every

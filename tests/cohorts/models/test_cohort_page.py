@@ -88,7 +88,9 @@ def test_cohort_projects_paginate_twelve_to_a_page(client, cohort):
     assert len(first) == 12
     assert second == ["Project 12"]
     assert 'aria-label="Pages of projects"' in second_page
-    assert '<a href="?page=1#projects" class="nhsuk-pagination__previous"' in second_page
+    assert (
+        '<a href="?page=1#projects" class="nhsuk-pagination__previous"' in second_page
+    )
 
 
 def test_cohort_fellows_paginate_on_their_own_parameter(client, cohort):
