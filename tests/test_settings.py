@@ -88,3 +88,22 @@ def test_production_takes_mail_media_and_proxy_settings_from_the_environment():
     assert email == "smtp.example.org 587 True errors@example.org"
     assert media == "/srv/fellowship/media /uploads/"
     assert client_ip_header == "HTTP_X_REAL_IP"
+
+
+def test_production_workers_share_one_cache_without_redis(tmp_path):
+    """Several gunicorn workers: an edit in one must reach the others' cache."""
+    (backend, location) = production_values(
+        "settings.CACHES['default']['BACKEND']",
+        "settings.CACHES['default']['LOCATION']",
+        REDIS_URL="",
+        CACHE_DIR=str(tmp_path),
+    )
+    assert backend == "django.core.cache.backends.filebased.FileBasedCache"
+    assert location == str(tmp_path)
+
+
+def test_production_uses_redis_when_it_is_set():
+    (backend,) = production_values(
+        "settings.CACHES['default']['BACKEND']", REDIS_URL="redis://127.0.0.1:6379/5"
+    )
+    assert backend == "django_redis.cache.RedisCache"

@@ -39,6 +39,20 @@ SECURE_REFERRER_POLICY = "same-origin"
 # sign-in lockouts and the password-reset limit count by it.
 CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
 
+# Every gunicorn worker must see the same cache: the page cache, the cached view
+# restrictions, header and outcomes are invalidated by bumping keys in it, and the
+# password-reset limit counts in it. Without Redis, a folder of files on this
+# machine is that shared cache (docs/operations.md); each worker's own memory
+# would go on serving what another worker's edit had changed.
+if not os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "cache")),  # noqa: F405
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+
 # Email is sent by the task worker (home/mail.py, EMAIL_DELIVERY_BACKEND is SMTP):
 # `manage.py db_worker` runs beside gunicorn (docs/operations.md).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
