@@ -84,7 +84,7 @@ def test_fellow_profile_summarises_the_fellow(client, fellow):
         "Job title": "Ward manager",
         "Profession": "Nurse",
         "Organisation": "Northfield NHS Trust",
-        "Cohort": "Cohort 2014/15",
+        "Cohort": "QI Fellowship – Cohort 2014/15",
     }
     assert rows["Cohort"].a["href"] == fellow.cohort.url
 

@@ -48,7 +48,10 @@ class Crawler:
             content_type = response.get("Content-Type", "").split(";")[0]
             self.visited[url] = (response.status_code, content_type)
             if response.streaming:
-                response.close()
+                # Read to the end, so that the test client closes it without
+                # closing the database connection (response.close() would fire
+                # request_finished and end the demo's transaction on PostgreSQL).
+                b"".join(response.streaming_content)
             elif response.status_code in (301, 302):
                 self.add(response["Location"], url)
             elif response.status_code == 200:

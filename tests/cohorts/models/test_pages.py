@@ -214,7 +214,9 @@ def test_update_page_renders_and_links_back(client):
 
 def test_fellow_profile_is_public_only_with_consent(client):
     index = FellowIndexPageFactory()
-    shown = FellowFactory(name="Amara Patel", public_consent=True)
+    shown = FellowFactory(
+        name="Amara Patel", public_consent=True, cohort=CohortPageFactory()
+    )
     hidden = FellowFactory(public_consent=False)
     response = client.get(f"{index.url}{shown.slug}/")
     assert response.status_code == 200
