@@ -13,8 +13,14 @@ from home.models import HomePage
 def empty_cache():
     """Each test starts with an empty cache, so no test's count of queries
     depends on what ran before it. Only this worker's keys go (test settings)."""
-    if hasattr(cache, "delete_pattern"):  # Redis: keep to this worker's prefix
-        cache.delete_pattern("*")
+    if hasattr(cache, "delete_pattern"):
+        # Redis: every key under this worker's prefix, whatever its version
+        # (Wagtail keeps the site root paths under version 2, which
+        # delete_pattern("*") would leave).
+        redis = cache.client.get_client(write=True)
+        keys = list(redis.scan_iter(match=f"{cache.key_prefix}:*"))
+        if keys:
+            redis.delete(*keys)
     else:
         cache.clear()
 
