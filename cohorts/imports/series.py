@@ -29,6 +29,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
+from cohorts.models import plain_number
 from cohorts.spreadsheets import ImportFileError
 
 from .rows import ImportResult, RowError, check_columns, parse_date, shown
@@ -51,7 +52,7 @@ class PointRow:
     @property
     def preview_detail(self):
         if self.action == "update":
-            return f"replaces the stored value {self.previous_value.normalize():f}"
+            return f"replaces the stored value {plain_number(self.previous_value)}"
         return "already stored" if self.action == "unchanged" else ""
 
 

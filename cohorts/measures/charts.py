@@ -47,7 +47,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.html import format_html
 
 from cohorts import qi
-from cohorts.models import MeasurePoint, ProjectUpdatePage
+from cohorts.models import MeasurePoint, ProjectUpdatePage, plain_number
 from cohorts.qi.summary import format_month, format_value, label_text
 from home.restrictions import not_restricted
 
@@ -114,8 +114,7 @@ class MeasureChart:
             ("Target", measure.target),
         ):
             if value is not None:
-                number = Decimal(str(value)).normalize()  # 6.5, not the stored 6.500
-                rows.append((label, f"{number:f}{measure.unit_suffix}"))
+                rows.append((label, f"{plain_number(value)}{measure.unit_suffix}"))
         if measure.recalculate_from and self.chart and self.chart["type"] == "spc":
             rows.append(
                 (

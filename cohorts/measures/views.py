@@ -16,8 +16,6 @@ Dates: both pages store a date as the start of its period and refuse a future
 date, through ProjectMeasure.normalise_period, and say when a date moved.
 """
 
-from decimal import Decimal
-
 from django import forms
 from django.contrib import messages
 from django.db import transaction
@@ -35,7 +33,7 @@ from cohorts.imports.series_views import (
     SeriesImportView,
 )
 from cohorts.imports.targets import MeasureTarget
-from cohorts.models import MeasurePoint, PointApproval, ProjectMeasure
+from cohorts.models import MeasurePoint, PointApproval, ProjectMeasure, plain_number
 from home import pagecache
 
 BLANK_ROWS = 6
@@ -98,7 +96,7 @@ class PointForm(forms.ModelForm):
         self.measure = measure
         self.period_note = ""  # set when the date moved to its period's start
         if self.instance.value is not None:  # 47.8, not the stored 47.800
-            self.initial["value"] = Decimal(f"{self.instance.value.normalize():f}")
+            self.initial["value"] = plain_number(self.instance.value)
 
     def clean_value(self):
         """A new or changed value must be one its kind of unit can take; a stored

@@ -1,7 +1,7 @@
 from .fellow_index import FellowIndexPage
 from .good_practice import GoodPracticeIndexPage, GoodPracticePage
 from .kpis import KPIValue, ProgrammeKPI
-from .measures import MeasurePoint, PointApproval, ProjectMeasure
+from .measures import MeasurePoint, PointApproval, ProjectMeasure, plain_number
 from .pages import FellowProjectFellow, FellowProjectPage, ProjectUpdatePage
 from .programmes import CohortPage, ProgrammePage
 from .records import FellowOutcome
@@ -32,4 +32,5 @@ __all__ = [
     "ancestor_paths",
     "parent_path",
     "parent_value",
+    "plain_number",
 ]

@@ -202,18 +202,17 @@ def test_staff_define_a_kpi(client, programme):
     )
 
 
-def test_staff_cannot_enter_a_value_not_dated_the_first_of_a_month(client, programme):
-    client.force_login(StaffUserFactory())
-
-    response = client.post(
+def add_entered_kpi(client, programme, period, day):
+    """Staff add an entered KPI of that period with one value dated ``day``."""
+    return client.post(
         reverse("wagtailsnippets_cohorts_programmekpi:add"),
         kpi_form(
             programme,
             source="entered",
-            period="monthly",
+            period=period,
             **{
                 "values-TOTAL_FORMS": "1",
-                "values-0-period": "2015-01-15",
+                "values-0-period": day,
                 "values-0-value": "3",
                 "values-0-annotation": "",
                 "values-0-ORDER": "1",
@@ -221,6 +220,12 @@ def test_staff_cannot_enter_a_value_not_dated_the_first_of_a_month(client, progr
             },
         ),
     )
+
+
+def test_staff_cannot_enter_a_value_not_dated_the_first_of_a_month(client, programme):
+    client.force_login(StaffUserFactory())
+
+    response = add_entered_kpi(client, programme, "monthly", "2015-01-15")
 
     assert response.status_code == 200
     assert "Date the value the first day of its month." in response.content.decode()
@@ -297,22 +302,7 @@ def test_staff_cannot_enter_a_percentage_over_100(client, programme):
 def test_a_quarterly_kpis_value_is_dated_the_start_of_a_quarter(client, programme):
     client.force_login(StaffUserFactory())
 
-    response = client.post(
-        reverse("wagtailsnippets_cohorts_programmekpi:add"),
-        kpi_form(
-            programme,
-            source="entered",
-            period="quarterly",
-            **{
-                "values-TOTAL_FORMS": "1",
-                "values-0-period": "2015-02-01",
-                "values-0-value": "3",
-                "values-0-annotation": "",
-                "values-0-ORDER": "1",
-                "values-0-DELETE": "",
-            },
-        ),
-    )
+    response = add_entered_kpi(client, programme, "quarterly", "2015-02-01")
 
     assert response.status_code == 200
     assert "first day of its quarter" in response.content.decode()
