@@ -1,7 +1,9 @@
+from contextlib import contextmanager
+
 import pytest
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Site
@@ -23,6 +25,16 @@ def empty_cache():
             redis.delete(*keys)
     else:
         cache.clear()
+
+
+@contextmanager
+def kept_for_scope(django_db_blocker):
+    """For a module- or package-scoped fixture: what it writes inside stays for
+    the tests of its scope (each still rolls back its own writes) and is rolled
+    back after them. Data every test of a module only reads is built once."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

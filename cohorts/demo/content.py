@@ -51,6 +51,7 @@ from .data import (
     UPDATE_TITLES,
 )
 from .feedback import load_feedback
+from .indexing import indexed_at_the_end
 from .kpis import load_kpis
 
 
@@ -84,6 +85,11 @@ class DemoLoader:
         if if_empty and ProgrammePage.objects.exists():
             self.write("The site already has content: demo not loaded.")
             return
+        with indexed_at_the_end():
+            self.load()
+        self.write(f"Demo content loaded: {self.created} objects created.")
+
+    def load(self):
         self.random = random.Random(2012)  # noqa: S311 (the same demo every time)
         self.created = 0
         home = HomePage.objects.get(depth=2)
@@ -122,7 +128,6 @@ class DemoLoader:
         self.created += showcase.load_resources(modules[0])
         self.created += load_feedback(fellow)
         self.created += load_kpis(main)
-        self.write(f"Demo content loaded: {self.created} objects created.")
 
     def count(self, created):
         self.created += int(created)

@@ -15,6 +15,7 @@ from django.urls import reverse
 from cohorts.models import FellowProjectFellow
 from modules.models import ModuleIndexPage
 from tests.cohorts.roles import build_cast
+from tests.conftest import kept_for_scope
 from tests.factories import (
     AccreditationStatusFactory,
     CoachFactory,
@@ -121,11 +122,19 @@ def count(client, count_queries, url):
     return count_queries(lambda: client.get(url))
 
 
-@pytest.mark.parametrize("page", PUBLIC)
-def test_public_page_queries_are_flat_and_within_budget(client, count_queries, page):
-    FellowIndexPageFactory()
-    small, large = build(2), build(12)
+@pytest.fixture(scope="module")
+def small_and_large(django_db_setup, django_db_blocker):
+    """Both builds, made once for the page tests, which only read them."""
+    with kept_for_scope(django_db_blocker):
+        FellowIndexPageFactory()
+        yield build(2), build(12)
 
+
+@pytest.mark.parametrize("page", PUBLIC)
+def test_public_page_queries_are_flat_and_within_budget(
+    client, count_queries, small_and_large, page
+):
+    small, large = small_and_large
     few = count(client, count_queries, PUBLIC[page](small))
     many = count(client, count_queries, PUBLIC[page](large))
 

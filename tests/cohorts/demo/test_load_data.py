@@ -4,7 +4,6 @@ treebeard finds sound, with pages that render and are found by search."""
 import pytest
 
 from django.core.management import CommandError, call_command
-from django.db import transaction
 
 from wagtail.models import Page
 
@@ -18,6 +17,7 @@ from cohorts.models import (
     ProgrammePage,
     ProjectUpdatePage,
 )
+from tests.conftest import kept_for_scope
 
 SMALL = SCALES["small"]
 
@@ -25,12 +25,11 @@ SMALL = SCALES["small"]
 @pytest.fixture(scope="module")
 def loaded(django_db_setup, django_db_blocker):
     """The demo and the small scale, loaded once for this module's tests."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with kept_for_scope(django_db_blocker):
         call_command("load_demo", force=True, verbosity=0)
         before = counts()
         call_command("generate_load_data", scale="small", force=True, verbosity=0)
         yield before
-        transaction.set_rollback(True)
 
 
 def counts():

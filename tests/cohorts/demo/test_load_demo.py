@@ -4,7 +4,6 @@ import pytest
 
 from django.apps import apps
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from django.utils.html import escape
 
 from wagtail.models import Page
@@ -28,6 +27,7 @@ from modules.models import (
     ModuleKind,
     SessionFeedback,
 )
+from tests.conftest import kept_for_scope
 
 
 def table_counts():
@@ -43,10 +43,9 @@ def table_counts():
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """The demo loaded once for this module's tests, and rolled back after them."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with kept_for_scope(django_db_blocker):
         call_command("load_demo", force=True, verbosity=0)
         yield
-        transaction.set_rollback(True)
 
 
 def test_load_demo_twice_changes_nothing(demo, db):

@@ -6,8 +6,6 @@ import datetime
 
 import pytest
 
-from django.db import transaction
-
 from cohorts.models import (
     Fellow,
     FellowOutcome,
@@ -19,6 +17,7 @@ from cohorts.models import (
 from cohorts.outcomes import counting
 from home.restrictions import restrictions
 from tests.cohorts.qi.test_improvement import BASELINE, LOWER_LEVEL
+from tests.conftest import kept_for_scope
 from tests.factories import (
     AccreditationStatusFactory,
     CohortPageFactory,
@@ -96,10 +95,9 @@ def programme_of(cohorts, fellows):
 def programmes(django_db_setup, django_db_blocker):
     """Built once for the module (it takes seconds) inside a transaction that
     is rolled back afterwards; each test runs in a savepoint within it."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with kept_for_scope(django_db_blocker):
         FellowIndexPageFactory()
         yield programme_of(2, 5), programme_of(8, 40)
-        transaction.set_rollback(True)
 
 
 def queries_for(client, count_queries, url):
