@@ -88,6 +88,8 @@ NARROW_ROLE_VIEWS = frozenset(
         "cohorts_measures:data",
         "cohorts_measures:import",
         "cohorts_measures:confirm",
+        # The page of an import they started (the view refuses anyone else's)
+        "cohorts_import_runs:status",
         # Feedback on their cohort's module sessions (fellows only: the view
         # refuses anyone else)
         "cohorts_feedback:give",

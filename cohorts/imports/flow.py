@@ -9,9 +9,12 @@ cohorts/imports/views.py; a measure's data, cohorts/measures/views.py).
    the token back; with any bad row there is nothing to confirm.
 2. The confirm view calls ``take()``: the kept table comes back only for that
    token and that context, and only if it still matches its digest; it is then
-   forgotten, so a preview is confirmed at most once. The view validates the
-   rows again against the database as it is then and writes all of them in one
-   transaction, or nothing.
+   forgotten, so a preview is confirmed at most once. ``start_run()`` records
+   it as an ImportRun and enqueues the task that writes it, and sends the user
+   to the run's page.
+3. The task (runs.py) validates the rows again against the database as it is
+   then and writes all of them in one transaction, or nothing; the run's page
+   says how it went.
 """
 
 import hashlib
@@ -19,11 +22,17 @@ import json
 import secrets
 from dataclasses import dataclass
 
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 
+from cohorts.models import ImportRun
 from cohorts.spreadsheets import Table
 
+from .runs import run_import
+
 RESERVED = ("token", "digest", "table")
+RECENT_RUNS = 5
 
 
 def digest(rows):
@@ -75,10 +84,10 @@ def take(request, key, token, **expected):
 
 class PreviewMixin:
     """For an import's upload and confirm views (WagtailAdminTemplateMixin
-    views): renders the one preview template. Set ``session_key`` and
-    ``restart_label``, and define the confirm and restart URL names. The
-    preview's columns are the result's ``headings``: every value each row
-    would write, and every problem in it."""
+    views): renders the one preview template and starts the run. Set
+    ``session_key`` and ``restart_label``, and define the confirm and restart
+    URL names. The preview's columns are the result's ``headings``: every
+    value each row would write, and every problem in it."""
 
     session_key = ""
     restart_label = ""
@@ -88,6 +97,19 @@ class PreviewMixin:
 
     def get_url_args(self):
         return []
+
+    def get_restart_url(self):
+        """The upload page."""
+        return reverse(self.restart_url_name, args=self.get_url_args())
+
+    @cached_property
+    def recent_runs(self):
+        """This user's last imports from this upload page (the upload
+        templates list them)."""
+        runs = ImportRun.objects.filter(
+            user=self.request.user, restart_url=self.get_restart_url()
+        )
+        return runs[:RECENT_RUNS]
 
     def get_ready_note(self):
         """A sentence added to the "Ready to import" box, or ""."""
@@ -115,7 +137,7 @@ class PreviewMixin:
                 ready_note=self.get_ready_note(),
                 restart_label=self.restart_label,
                 confirm_url=reverse(self.confirm_url_name, args=self.get_url_args()),
-                restart_url=reverse(self.restart_url_name, args=self.get_url_args()),
+                restart_url=self.get_restart_url(),
             ),
             status=400 if result.errors else 200,
         )
@@ -124,3 +146,22 @@ class PreviewMixin:
         """The Pending table the posted token stands for, or None."""
         token = self.request.POST.get("token", "")
         return take(self.request, self.session_key, token, **expected)
+
+    def start_run(self, pending, *, kind, title, done_url, target_id=None):
+        """Record the Pending table as this user's ImportRun, enqueue the task
+        that writes it and go to the run's page. ``kind`` and ``target_id``
+        say what runs.py writes; ``title`` names it, and ``done_url`` is
+        where what was imported is listed."""
+        run = ImportRun.objects.create(
+            user=self.request.user,
+            kind=kind,
+            target_id=target_id,
+            title=title,
+            source=pending.context["source"],
+            table=pending.table.as_json(),
+            rows_total=len(pending.table.rows),
+            done_url=done_url,
+            restart_url=self.get_restart_url(),
+        )
+        run_import.enqueue(run.pk)
+        return redirect("cohorts_import_runs:status", run.pk)

@@ -361,16 +361,19 @@ IMPORTERS = {
 }
 
 
-def import_records(kind, table, *, commit):
+def import_records(kind, table, *, commit, progress=None):
     """Validate every row of ``table`` and, with ``commit`` and no errors, save
-    them all in one transaction. Raises ImportFileError for a bad file."""
+    them all in one transaction, calling ``progress(rows_done)`` after each
+    row. Raises ImportFileError for a bad file."""
     with transaction.atomic():
         result = IMPORTERS[kind](table).validate()
         if commit and not result.errors:
             try:
-                for row in result.rows:
+                for done, row in enumerate(result.rows, 1):
                     if row.action in ("create", "update"):
                         row.instance.save()
+                    if progress:
+                        progress(done)
             except IntegrityError as error:
                 # Another change to the same records landed while importing.
                 raise ImportFileError(

@@ -21,10 +21,9 @@ from cohorts.spreadsheets import (
     read_pasted,
     read_table,
 )
-from home import pagecache
 
 from .flow import PreviewMixin
-from .series import import_values, validate
+from .series import validate
 
 
 class ValuesImportForm(forms.Form):
@@ -102,8 +101,8 @@ class SeriesImportView(FormView):
 
 
 class SeriesConfirmView(TemplateView):
-    """POST only: writes the rows kept by the preview. Mixed in after a
-    SeriesImportMixin."""
+    """POST only: starts the import of the rows kept by the preview. Mixed in
+    after a SeriesImportMixin."""
 
     http_method_names = ["post"]
 
@@ -113,13 +112,10 @@ class SeriesConfirmView(TemplateView):
         if pending is None:
             messages.error(request, "That preview has expired. Import the data again.")
             return redirect(self.restart_url_name, series.pk)
-        try:
-            result = import_values(self.target, pending.table)
-        except ImportFileError as error:
-            messages.error(request, str(error))
-            return redirect(self.restart_url_name, series.pk)
-        if not result.written:
-            return self.render_preview(result, pending.context["source"])
-        pagecache.invalidate_page(self.target.page)
-        messages.success(request, f"Imported data for '{series}': {result.summary}.")
-        return redirect(reverse(self.done_url_name, args=[series.pk]))
+        return self.start_run(
+            pending,
+            kind=self.target.kind,
+            target_id=series.pk,
+            title=self.get_page_title(),
+            done_url=reverse(self.done_url_name, args=[series.pk]),
+        )

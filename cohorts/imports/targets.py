@@ -1,20 +1,33 @@
 """What an import of dated values (series.py) writes into, and how it checks
 them: a project measure's data or a programme KPI's entered values."""
 
-from cohorts.models import KPIValue, MeasurePoint
+from cohorts.models import (
+    KPIValue,
+    MeasurePoint,
+    PointApproval,
+    ProgrammeKPI,
+    ProjectMeasure,
+)
 
 
 class Target:
     """What an import of dated values writes into, and how it checks them.
     ``model`` is the stored value's model (a ``period``, a ``value`` and an
     ``annotation``); ``series`` is what the values belong to (a Charted
-    model: its ``check_value``)."""
+    model: its ``check_value``). ``kind`` names the target in an ImportRun,
+    and ``load`` finds it again there (raising DoesNotExist once it is gone)."""
 
+    kind = ""
     model = None
     update_fields = ("value", "annotation")
 
     def __init__(self, series):
         self.series = series
+
+    @classmethod
+    def load(cls, pk, user):
+        """The target of series ``pk``, for ``user`` who imports into it."""
+        raise NotImplementedError
 
     def stored(self):
         """The stored values, by period."""
@@ -42,12 +55,18 @@ class MeasureTarget(Target):
     """A project measure's data, approved or pending as ``approval`` (a
     PointApproval) says."""
 
+    kind = "measure"
     model = MeasurePoint
     update_fields = ("value", "annotation", "approved")
 
     def __init__(self, measure, approval):
         super().__init__(measure)
         self.approval = approval
+
+    @classmethod
+    def load(cls, pk, user):
+        measure = ProjectMeasure.objects.select_related("project").get(pk=pk)
+        return cls(measure, PointApproval(user, measure.project))
 
     def stored(self):
         return {point.period: point for point in self.series.points.all()}
@@ -72,7 +91,12 @@ class KPITarget(Target):
     ones in the KPI's editor (``stored``, which validate calls first, finds
     where they start)."""
 
+    kind = "kpi"
     model = KPIValue
+
+    @classmethod
+    def load(cls, pk, user):
+        return cls(ProgrammeKPI.objects.get(pk=pk, source=ProgrammeKPI.Source.ENTERED))
 
     def stored(self):
         values = list(self.series.values.all())
@@ -90,3 +114,6 @@ class KPITarget(Target):
     @property
     def page(self):
         return self.series.programme
+
+
+TARGETS = {target.kind: target for target in (MeasureTarget, KPITarget)}

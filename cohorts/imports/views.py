@@ -114,7 +114,7 @@ class UploadView(ImportMixin, FormView):
 
 @method_decorator(user_passes_test(can_import_records), name="dispatch")
 class ConfirmView(ImportMixin, View):
-    """POST only: writes the rows kept by the preview."""
+    """POST only: starts the import of the rows kept by the preview."""
 
     http_method_names = ["post"]
 
@@ -129,17 +129,12 @@ class ConfirmView(ImportMixin, View):
         if kind not in dict(allowed_kinds(request.user)):
             messages.error(request, "You do not have permission to import these.")
             return redirect("cohorts_import:upload")
-        try:
-            result = import_records(kind, pending.table, commit=True)
-        except ImportFileError as error:
-            messages.error(request, str(error))
-            return redirect("cohorts_import:upload")
-        if not result.written:
-            return self.render_preview(result, pending.context["source"])
-        messages.success(
-            request, f"Imported {Kind(kind).label.lower()}: {result.summary}."
+        return self.start_run(
+            pending,
+            kind=kind,
+            title=Kind(kind).label,
+            done_url=reverse(LISTING_URLS[kind]),
         )
-        return redirect(LISTING_URLS[kind])
 
 
 urlpatterns = [

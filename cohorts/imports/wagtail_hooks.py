@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 
 from cohorts.roles import can_import_records
 
-from . import views
+from . import runs, views
 
 
 class ImportMenuItem(MenuItem):
@@ -29,5 +29,6 @@ def register_import_urls():
         path(
             "import-records/",
             include((views.urlpatterns, "cohorts_import")),
-        )
+        ),
+        path("imports/", include((runs.urlpatterns, "cohorts_import_runs"))),
     ]

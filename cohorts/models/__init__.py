@@ -1,5 +1,6 @@
 from .fellow_index import FellowIndexPage
 from .good_practice import GoodPracticeIndexPage, GoodPracticePage
+from .imports import ImportRun
 from .kpis import KPIValue, ProgrammeKPI
 from .measures import MeasurePoint, PointApproval, ProjectMeasure, plain_number
 from .pages import FellowProjectFellow, FellowProjectPage, ProjectUpdatePage
@@ -19,6 +20,7 @@ __all__ = [
     "FellowProjectPage",
     "GoodPracticeIndexPage",
     "GoodPracticePage",
+    "ImportRun",
     "KPIValue",
     "MeasurePoint",
     "Organisation",

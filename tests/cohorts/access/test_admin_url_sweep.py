@@ -36,7 +36,7 @@ from wagtail.models import GroupApprovalTask, Page, Revision, Site, UploadedFile
 from wagtail_factories import DocumentFactory, ImageFactory
 
 from cohorts.access.images import own_collection
-from cohorts.models import Fellow, Theme
+from cohorts.models import Fellow, ImportRun, Theme
 from tests.cohorts.roles import build_cast
 from tests.factories import (
     FellowFactory,
@@ -94,6 +94,7 @@ OPEN_TO_NARROW_ROLES = (
     "admin/editing-sessions/release/<int:session_id>/",
     "admin/block-preview/",
     "admin/feedback/<int:pk>/",
+    "admin/imports/<int:pk>/",
     "admin/measures/<int:pk>/",
     "admin/measures/<int:pk>/import/",
     "admin/measures/<int:pk>/import/confirm/",
@@ -393,8 +394,9 @@ def test_every_admin_route_is_classified():
 @pytest.fixture
 def world(db):
     """The cast (fellows A and B, their coaches, staff), plus B's submitted
-    draft, image, measure, outcome, editing session and upload, a fellow who has
-    not consented, a document and a redirect: the ids the sweep fills in."""
+    draft, image, measure, outcome, editing session, upload and import, a
+    fellow who has not consented, a document and a redirect: the ids the sweep
+    fills in."""
     cast = build_cast()
     fellow_b = cast.fellow_b.user
     cast.draft_b = ProjectUpdatePageFactory(
@@ -431,6 +433,16 @@ def world(db):
     cast.spare_task = GroupApprovalTask.objects.create(name="Spare review")
     cast.other_session = LearningModuleSessionFactory()  # another cohort's
     cast.kpi = ProgrammeKPIFactory()
+    cast.run_b = ImportRun.objects.create(
+        user=fellow_b,
+        kind="measure",
+        target_id=cast.measure_b.pk,
+        title=f"Data for {OTHER_MEASURE}",
+        source="ben.csv",
+        rows_total=1,
+        done_url=f"/admin/measures/{cast.measure_b.pk}/",
+        restart_url=f"/admin/measures/{cast.measure_b.pk}/import/",
+    )
     cast.redirect = Redirect.objects.create(
         old_path="/ward-nine", redirect_page=cast.draft_b
     )
@@ -463,6 +475,7 @@ def value_for(name, view_name, world):
         "wagtailimages_chooser": world.image_b,
         "cohorts_measures": world.measure_b,
         "cohorts_feedback": world.other_session,
+        "cohorts_import_runs": world.run_b,
         "cohorts_kpis": world.kpi,
         "wagtailsettings": Site.objects.get(),
         "": world.fellow_b,  # cohorts_account

@@ -11,7 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from cohorts.models import MeasurePoint
+from cohorts.models import ImportRun, MeasurePoint
 from cohorts.spreadsheets import MAX_FILE_SIZE
 from tests.cohorts.roles import ROLES, build_cast, client_for
 from tests.factories import MeasurePointFactory, ProjectMeasureFactory
@@ -60,8 +60,12 @@ def test_good_csv_is_previewed_and_written_only_on_confirm(admin_client, measure
     assert stored(measure) == []
 
     response = confirm(admin_client, measure, response)
-    assert response.status_code == 302
-    assert response.url == reverse("cohorts_measures:data", args=[measure.pk])
+    run = ImportRun.objects.get()
+    assert response.url == reverse("cohorts_import_runs:status", args=[run.pk])
+    page = admin_client.get(response.url).text
+    assert "Imported" in page
+    assert "2 new, 0 updated, 0 unchanged." in page
+    assert f'href="{reverse("cohorts_measures:data", args=[measure.pk])}"' in page
     assert stored(measure) == [
         (datetime.date(2015, 1, 1), Decimal("9.5"), ""),
         (datetime.date(2015, 2, 1), Decimal("8"), "Ward closed"),

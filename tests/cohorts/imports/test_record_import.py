@@ -10,12 +10,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from cohorts.imports.records import Kind, import_records
-from cohorts.models import Coach, Fellow, Organisation
+from cohorts.models import Coach, Fellow, ImportRun, Organisation
 from cohorts.spreadsheets import MAX_FILE_SIZE, ImportFileError, read_table
 from tests.factories import (
-    AccreditationStatusFactory,
-    CoachFactory,
-    CohortPageFactory,
     FellowFactory,
     OrganisationFactory,
     UserFactory,
@@ -32,16 +29,6 @@ FELLOWS_CSV = (
     "Tom Reid,tom.reid@example.org,doctor,Registrar,Northfield NHS Trust,"
     "cohort-2014,sam.okafor@example.org,,,no\n"
 )
-
-
-@pytest.fixture
-def records(db):
-    """The records a fellows file refers to."""
-    organisation = OrganisationFactory(name="Northfield NHS Trust")
-    CohortPageFactory(title="Cohort 2014", slug="cohort-2014")
-    CoachFactory(name="Sam Okafor", email="sam.okafor@example.org")
-    AccreditationStatusFactory(name="Enrolled")
-    return organisation
 
 
 def table_from(text, name="fellows.csv"):
@@ -307,12 +294,12 @@ def test_upload_preview_confirm_imports(admin_client, records):
 
     token = admin_client.session["cohorts_import"]["token"]
     response = admin_client.post(CONFIRM_URL, {"token": token})
-    assert response.status_code == 302
-    assert response.url == "/admin/snippets/cohorts/fellow/"
+    assert response.url == f"/admin/imports/{ImportRun.objects.get().pk}/"
     assert Fellow.objects.count() == 2
     assert "cohorts_import" not in admin_client.session
-    listing = admin_client.get(response.url)
-    assert "Imported fellows: 2 new, 0 updated, 0 unchanged." in listing.text
+    page = admin_client.get(response.url).text
+    assert "2 new, 0 updated, 0 unchanged." in page
+    assert 'href="/admin/snippets/cohorts/fellow/"' in page
 
 
 def test_preview_shows_row_errors_and_no_confirm_button(admin_client, records):
@@ -356,9 +343,12 @@ def test_confirm_validates_again_against_the_database(admin_client, records):
     upload(admin_client, FELLOWS_CSV)
     token = admin_client.session["cohorts_import"]["token"]
     records.delete()
-    response = admin_client.post(CONFIRM_URL, {"token": token})
-    assert response.status_code == 400
-    assert "there is no organisation called" in response.text
+    response = admin_client.post(CONFIRM_URL, {"token": token}, follow=True)
+    assert "Nothing has been saved" in response.text
+    assert (
+        "Row 2: organisation: there is no organisation called "
+        "&#x27;Northfield NHS Trust&#x27;." in response.text
+    )
     assert not Fellow.objects.exists()
 
 
