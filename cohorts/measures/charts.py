@@ -25,6 +25,9 @@ Cache
     never be served, and there is no invalidation to forget.
     The points are loaded anyway for the data table, so making the key costs no
     query. Bump CHART_VERSION when cohorts.qi changes what it draws.
+    The chart's HTML (its SVG, summary and data table: templates/cohorts/
+    includes/chart.html) is kept too, under the same key (``chart["key"]``):
+    rendering a long data table costs more than drawing the chart.
     ``improvement.sustained_improvements`` caches the answers the outcomes need
     the same way, under a key of its own.
 
@@ -51,7 +54,7 @@ from cohorts.models import MeasurePoint, ProjectUpdatePage, plain_number
 from cohorts.qi.summary import format_month, format_value, label_text
 from home.restrictions import not_restricted
 
-CHART_VERSION = 2
+CHART_VERSION = 3
 CACHE_TIMEOUT = 60 * 60 * 24 * 7
 # Periods of these frequencies are shown as a month ("March 2015").
 MONTHLY_FREQUENCIES = ("monthly", "quarterly")
@@ -274,6 +277,7 @@ def measure_charts(measures, points_by_measure, markers):
             chart = cached.get(key)
             if chart is None:
                 chart = fresh[key] = build_chart(measure, points, markers, id_prefix)
+                chart["key"] = key
         results.append(MeasureChart(measure, chart))
     if fresh:
         cache.set_many(fresh, CACHE_TIMEOUT)
