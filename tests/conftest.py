@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from home.models import HomePage
+from tests.cohorts.roles import build_cast
 
 
 @pytest.fixture(autouse=True)
@@ -35,6 +36,13 @@ def kept_for_scope(django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def cast(db):
+    """Two fellows, their coaches, staff and a superuser (tests/cohorts/roles.py),
+    built for one test (tests/cohorts/access/ builds it once a module)."""
+    return build_cast()
 
 
 @pytest.fixture

@@ -30,6 +30,16 @@ class Cast:
     project_b: FellowProjectPage
     draft_a: Page
 
+    def fresh(self):
+        """The same cast read again from the database, so that what one test
+        changes in memory does not reach the next (tests/cohorts/access/conftest.py)."""
+        return Cast(
+            **{
+                name: type(value).objects.get(pk=value.pk)
+                for name, value in vars(self).items()
+            }
+        )
+
     def user(self, role):
         """The user playing `role`, or None for anonymous."""
         return {

@@ -21,7 +21,6 @@ from tests.cohorts.measures.test_measure_approval import (
     public_points,
     submit_project,
 )
-from tests.cohorts.roles import build_cast
 from tests.factories import (
     AccreditationStatusFactory,
     CoachFactory,
@@ -355,11 +354,6 @@ def test_an_outcome_record_shows_on_the_profile_and_outcomes(client, tree):
     assert "Poster at the QI forum" in html(client, profile)
     for url in [tree["cohort"].url, impact, "/api/outcomes/"]:
         assert client.get(url)["X-Page-Cache"] == "miss", url
-
-
-@pytest.fixture
-def cast(db):
-    return build_cast()
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from django.urls import reverse
 from wagtail.models import Comment, Page, PageSubscription
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from tests.cohorts.roles import build_cast
 from tests.factories import ProjectMeasureFactory
 
 # The editor's own bookkeeping; every other input would be content.
@@ -26,11 +25,6 @@ BOOKKEEPING = {
     "comment_notifications",
 }
 COMMENT = "Good plan. How will you count weekend falls?"
-
-
-@pytest.fixture
-def cast(db):
-    return build_cast()
 
 
 @pytest.fixture

@@ -2,24 +2,16 @@
 
 import datetime
 
-import pytest
 from bs4 import BeautifulSoup
 
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils.html import escape
 
-from tests.cohorts.roles import build_cast, client_for, project_for
+from tests.cohorts.roles import client_for, project_for
 from tests.factories import LinkedFellowFactory, ProjectUpdatePageFactory
 
 from .test_moderation import act
 from .test_permissions import update_form
-
-
-@pytest.fixture
-def cast(db):
-    return build_cast()
 
 
 def dashboard(client, user):
@@ -208,22 +200,6 @@ def test_fellow_dashboard_queries_do_not_grow_with_pages(client, cast, count_que
 
     assert len(fellow_pages(client.get(url).content.decode())) == 2 + 4 * 4
     assert count_queries(lambda: client.get(url)) == few
-
-
-def test_demo_accounts_show_each_role(client, db):
-    call_command("load_demo", force=True, verbosity=0)
-    users = get_user_model().objects.in_bulk(
-        ["staff", "fellow", "coach"], field_name="username"
-    )
-
-    fellow_html = dashboard(client, users["fellow"])
-    coach_html = dashboard(client, users["coach"])
-    staff_html = dashboard(client, users["staff"])
-
-    assert "Second PDSA cycle: night shift" in fellow_html
-    assert "In progress" in fellow_html
-    assert "Second PDSA cycle: night shift" in coach_html
-    assert "Second PDSA cycle: night shift" in staff_html  # awaiting their review
 
 
 def coach_table(html, table_id):

@@ -11,7 +11,6 @@ from django.utils.html import escape
 
 from wagtail.test.utils.form_data import inline_formset
 
-from tests.cohorts.roles import build_cast
 from tests.factories import (
     MeasurePointFactory,
     ProjectMeasureFactory,
@@ -21,11 +20,6 @@ from tests.factories import (
 from .test_permissions import project_form, update_form
 
 B_DRAFT = "Ben's unpublished PDSA cycle"
-
-
-@pytest.fixture
-def cast(db):
-    return build_cast()
 
 
 @pytest.fixture(autouse=True)

@@ -12,12 +12,10 @@ from wagtail.models import Collection
 from wagtail_factories import ImageFactory
 
 from cohorts.access.images import UPLOADS, own_collection
-from tests.cohorts.roles import build_cast
 
 
 @pytest.fixture
-def cast(db):
-    cast = build_cast()
+def cast(cast):
     cast.library_image = ImageFactory(
         title="Staff library photo",
         file=get_test_image_file(),

@@ -9,15 +9,9 @@ from django.urls import reverse
 from wagtail.models import Page, PageLogEntry, Workflow, WorkflowState
 
 from home.models import SiteSettings
-from tests.cohorts.roles import build_cast
 from tests.factories import StaffUserFactory
 
 from .test_permissions import update_form
-
-
-@pytest.fixture
-def cast(db):
-    return build_cast()
 
 
 @pytest.fixture

@@ -9,15 +9,12 @@ from django.utils.html import escape
 
 from wagtail.models import Page
 
-from tests.cohorts.roles import build_cast
-
 UNPUBLISHED_TITLE = "Ben's unannounced project"
 
 
 @pytest.fixture
-def cast(db):
+def cast(cast):
     """Fellow B's project is unpublished; only its draft has UNPUBLISHED_TITLE."""
-    cast = build_cast()
     cast.project_b.unpublish()
     draft = Page.objects.get(pk=cast.project_b.pk).specific
     draft.title = UNPUBLISHED_TITLE

@@ -12,7 +12,7 @@ from wagtail.models import Page, PageLogEntry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from cohorts.models import Fellow, FellowProjectPage, ProjectUpdatePage
-from tests.cohorts.roles import ROLES, build_cast, client_for
+from tests.cohorts.roles import ROLES, client_for
 from tests.factories import AccreditationStatusFactory, FellowOutcomeFactory
 
 LOGIN = "login"  # anonymous: redirected to the login page, nothing changed
@@ -21,11 +21,6 @@ DENIED = (
 )
 IGNORED = "ignored"  # accepted, but the protected change is not made
 ALLOWED = "allowed"
-
-
-@pytest.fixture
-def cast(db):
-    return build_cast()
 
 
 def blank_content(model):

@@ -15,13 +15,7 @@ from wagtail.test.utils import WagtailTestUtils
 from wagtail.test.utils.form_data import querydict_from_html
 
 from cohorts.models import FellowProjectFellow, ProjectMeasure
-from tests.cohorts.roles import build_cast
 from tests.factories import FellowFactory, ProjectMeasureFactory
-
-
-@pytest.fixture
-def cast(db):
-    return build_cast()
 
 
 def browser_post(client, page):

@@ -12,14 +12,9 @@ from cohorts.roles import (
     has_narrow_role,
     is_programme_staff,
 )
-from tests.cohorts.roles import ROLES, build_cast
+from tests.cohorts.roles import ROLES
 
 STAFF_ROLES = {"staff", "superuser"}
-
-
-@pytest.fixture
-def cast(db):
-    return build_cast()
 
 
 @pytest.mark.parametrize("role", ROLES)

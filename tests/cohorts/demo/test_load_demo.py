@@ -3,6 +3,7 @@ import datetime
 import pytest
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.utils.html import escape
 
@@ -27,6 +28,7 @@ from modules.models import (
     ModuleKind,
     SessionFeedback,
 )
+from tests.cohorts.access.test_dashboard import dashboard
 from tests.conftest import kept_for_scope
 
 
@@ -84,6 +86,21 @@ def test_load_demo_links_the_demo_accounts(demo, db):
     fellow = Fellow.objects.get(user__username="fellow")
     assert fellow.public_consent
     assert fellow.coach.user.username == "coach"
+
+
+def test_demo_accounts_each_see_their_role_on_the_dashboard(demo, db, client):
+    users = get_user_model().objects.in_bulk(
+        ["staff", "fellow", "coach"], field_name="username"
+    )
+
+    fellow_html = dashboard(client, users["fellow"])
+    coach_html = dashboard(client, users["coach"])
+    staff_html = dashboard(client, users["staff"])
+
+    assert "Second PDSA cycle: night shift" in fellow_html
+    assert "In progress" in fellow_html
+    assert "Second PDSA cycle: night shift" in coach_html
+    assert "Second PDSA cycle: night shift" in staff_html  # awaiting their review
 
 
 def test_load_demo_refuses_without_debug(demo, db):

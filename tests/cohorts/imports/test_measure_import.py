@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from cohorts.models import ImportRun, MeasurePoint
 from cohorts.spreadsheets import MAX_FILE_SIZE
-from tests.cohorts.roles import ROLES, build_cast, client_for
+from tests.cohorts.roles import ROLES, client_for
 from tests.factories import MeasurePointFactory, ProjectMeasureFactory
 
 
@@ -304,11 +304,6 @@ def test_data_page_refuses_bad_rows_and_writes_nothing(
 # Who may enter data: whoever may edit the project page, except coaches.
 # Columns: anonymous, fellow A, fellow B, coach of A, another coach, staff, superuser.
 MAY_ENTER_DATA_FOR_A = [False, True, False, False, False, True, True]
-
-
-@pytest.fixture
-def cast(db):
-    return build_cast()
 
 
 @pytest.mark.parametrize(

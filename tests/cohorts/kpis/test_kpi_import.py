@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cohorts.models import KPIValue, ProgrammeKPI
-from tests.cohorts.roles import ROLES, build_cast, client_for
+from tests.cohorts.roles import ROLES, client_for
 from tests.factories import ProgrammeKPIFactory
 
 D = datetime.date
@@ -187,11 +187,6 @@ def test_a_computed_kpi_has_no_import(admin_client, kpi):
 
 # Columns: anonymous, fellow A, fellow B, coach of A, another coach, staff, superuser.
 MAY_IMPORT = [False, False, False, False, False, True, True]
-
-
-@pytest.fixture
-def cast(db):
-    return build_cast()
 
 
 @pytest.mark.parametrize(("role", "allowed"), list(zip(ROLES, MAY_IMPORT, strict=True)))

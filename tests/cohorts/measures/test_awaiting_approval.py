@@ -10,15 +10,14 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from cohorts.models import MeasurePoint
-from tests.cohorts.roles import build_cast, client_for
+from tests.cohorts.roles import client_for
 from tests.factories import MeasurePointFactory, ProjectMeasureFactory
 
 URL = reverse("cohorts_awaiting_approval")
 
 
 @pytest.fixture
-def cast(db):
-    cast = build_cast()
+def cast(cast):
     falls = ProjectMeasureFactory(
         project=cast.project_a, name="Falls per 1,000 bed days"
     )

@@ -21,7 +21,6 @@ from tests.cohorts.imports.test_measure_import import (
     data_form,
     preview,
 )
-from tests.cohorts.roles import build_cast
 from tests.factories import MeasurePointFactory, ProjectMeasureFactory
 from tests.factories.measures import month
 
@@ -29,11 +28,6 @@ from tests.factories.measures import month
 @pytest.fixture(autouse=True)
 def empty_cache():
     cache.clear()
-
-
-@pytest.fixture
-def cast(db):
-    return build_cast()
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from cohorts.blocks import PDSACycleBlock
-from tests.cohorts.roles import build_cast, client_for
+from tests.cohorts.roles import client_for
 from tests.factories import MeasurePointFactory, ProjectMeasureFactory
 from tests.factories.measures import month
 
@@ -32,11 +32,6 @@ PLAN = {
 @pytest.fixture(autouse=True)
 def empty_cache():
     cache.clear()
-
-
-@pytest.fixture
-def cast(db):
-    return build_cast()
 
 
 def plan_only(page, user, publish=False):
