@@ -5,17 +5,17 @@ Within a facet the chosen values are alternatives (OR); across facets they must
 all hold (AND). Each facet's counts are taken with every *other* facet applied,
 so a reader sees how many results each choice would give.
 
-The work is bounded, whatever the number of matches: a search reads the ids of
-what matches (two queries: the pages, the fellows), every facet and result
-type is counted in one aggregate query in the database, and only the page of
-results shown is read, with what its cards show. The number of queries does
-not grow with the number of results or of facet values.
+The work in Python is bounded, whatever the number of matches: what a search
+matches stays in the database (subqueries of ids), the facets and result types
+are counted there with aggregate queries (the projects, fellows and good
+practice in one, the other pages in another), and only the page of results
+shown is read, with what its cards show. The number of queries does not grow
+with the number of results or of facet values.
 """
 
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.db.models.functions import Cast
 from django.http import QueryDict
@@ -169,29 +169,13 @@ def facet_options():
     return cohorts, themes, organisations
 
 
-def search_rows(query, queryset, *fields):
-    """The objects of ``queryset`` that match ``query``, as rows of ``fields``
-    (``values_list``), read in one query without loading the objects: the
-    database search backend's results are a queryset (``get_queryset``).
+def search_ids(query, queryset):
+    """The ids of the objects of ``queryset`` that match ``query``, as a
+    subquery: the database search backend's results are a queryset
+    (``get_queryset``), so the matches are never loaded into Python.
     Unordered, since the results are sorted by title."""
     results = get_search_backend().search(query, queryset, order_by_relevance=False)
-    return results.get_queryset().order_by().values_list(*fields, flat=len(fields) == 1)
-
-
-def matching_page_ids(query):
-    """{kind: [id]} of the public pages that match ``query``: one search over
-    every page type, sorted into projects, good practice and other pages by
-    their content type."""
-    pages = Page.objects.live().filter(not_restricted()).filter(depth__gt=1)
-    types = ContentType.objects.get_for_models(FellowProjectPage, GoodPracticePage)
-    kinds = {
-        types[FellowProjectPage].pk: PROJECT,
-        types[GoodPracticePage].pk: GOOD_PRACTICE,
-    }
-    found = {PROJECT: [], GOOD_PRACTICE: [], PAGE: []}
-    for pk, content_type in search_rows(query, pages, "pk", "content_type_id"):
-        found[kinds.get(content_type, PAGE)].append(pk)
-    return found
+    return results.get_queryset().order_by().values("pk")
 
 
 def counted(queryset, facet, kind, value):
@@ -310,11 +294,10 @@ class FacetedSearch:
         )
         if self.query:
             query = parse_search_text(self.query)
-            found = matching_page_ids(query)
-            projects = projects.filter(pk__in=found[PROJECT])
-            fellows = fellows.filter(pk__in=list(search_rows(query, fellows, "pk")))
-            examples = examples.filter(pk__in=found[GOOD_PRACTICE])
-            pages = pages.filter(pk__in=found[PAGE])
+            projects = projects.filter(pk__in=search_ids(query, projects))
+            fellows = fellows.filter(pk__in=search_ids(query, fellows))
+            examples = examples.filter(pk__in=search_ids(query, examples))
+            pages = pages.filter(pk__in=search_ids(query, pages))
         return projects, fellows, examples, pages
 
     def project_filter(self, skip=None):
@@ -411,8 +394,10 @@ class FacetedSearch:
 
     def count_facets(self, projects, fellows, examples, pages):
         """Counts per facet value, each with the other facets applied, and of
-        each result type, in one query. Counts are of distinct projects and
-        fellows (a project with two nurses counts once)."""
+        each result type: the projects, fellows and good practice in one
+        query, the other pages (which have no facets) in a second. Counts are
+        of distinct projects and fellows (a project with two nurses counts
+        once)."""
         types = self.types()
         parts = []
         for name, key in PROJECT_FACET_VALUES.items():
@@ -440,8 +425,6 @@ class FacetedSearch:
         if example_condition is not None:
             chosen = examples.filter(example_condition)
             parts.append(counted(chosen, "type", GOOD_PRACTICE, Value(GOOD_PRACTICE)))
-        if self.pages_apply():
-            parts.append(counted(pages, "type", PAGE, Value(PAGE)))
 
         path_to_id = {c.path: str(c.pk) for c in self.cohorts}
         counts = {name: {} for name in self.facets}
@@ -452,5 +435,10 @@ class FacetedSearch:
             if value is not None:
                 facet = counts[row["facet"]]
                 facet[value] = facet.get(value, 0) + row["n"]
+        # Apart: as a part of the query above, reading every page (most of
+        # them project updates) made PostgreSQL run the whole query in parallel
+        # workers, which was slower on a small server.
+        if self.pages_apply():
+            counts["type"][PAGE] = pages.count()
         for name, facet in self.facets.items():
             facet.counts = counts[name]

@@ -9,7 +9,7 @@ from django.db import connection
 
 from wagtail.models import Page
 
-from search.facets import parse_search_text, search_rows
+from search.facets import parse_search_text, search_ids
 
 pytestmark = [
     pytest.mark.django_db,
@@ -20,7 +20,7 @@ pytestmark = [
 
 
 def test_the_text_index_is_on_what_a_search_matches():
-    query = search_rows(parse_search_text("falls"), Page.objects.all(), "pk").query
+    query = search_ids(parse_search_text("falls"), Page.objects.all()).query
     sql, _ = query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
