@@ -3,14 +3,21 @@ pages.
 
 Within a facet the chosen values are alternatives (OR); across facets they must
 all hold (AND). Each facet's counts are taken with every *other* facet applied,
-so a reader sees how many results each choice would give. The number of queries
-is fixed: it does not grow with the number of results or of facet values.
+so a reader sees how many results each choice would give.
+
+The work in Python is bounded, whatever the number of matches: what a search
+matches stays in the database (subqueries of ids), the facets and result types
+are counted there with aggregate queries (the projects, fellows and good
+practice in one, the other pages in another), and only the page of results
+shown is read, with what its cards show. The number of queries does not grow
+with the number of results or of facet values.
 """
 
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, F, Q, When
+from django.db.models import Case, CharField, Count, F, Q, Value, When
+from django.db.models.functions import Cast
 from django.http import QueryDict
 
 from wagtail.models import Page
@@ -120,6 +127,9 @@ CONSENTED_PROFESSION = Case(
 )
 
 
+# How each result type is sorted.
+ORDER = {PROJECT: "title", FELLOW: "name", GOOD_PRACTICE: "title", PAGE: "title"}
+
 # The facets that good practice does not have.
 OTHER_FACETS = ("cohort", "profession", "organisation", "status")
 
@@ -157,6 +167,69 @@ def facet_options():
         .order_by("name")
     )
     return cohorts, themes, organisations
+
+
+def search_ids(query, queryset):
+    """The ids of the objects of ``queryset`` that match ``query``, as a
+    subquery: the database search backend's results are a queryset
+    (``get_queryset``), so the matches are never loaded into Python.
+    Unordered, since the results are sorted by title."""
+    results = get_search_backend().search(query, queryset, order_by_relevance=False)
+    return results.get_queryset().order_by().values("pk")
+
+
+def counted(queryset, facet, kind, value):
+    """One part of the query that counts the facets: rows of (facet, kind,
+    value, n), n the number of distinct ``kind`` objects of ``queryset`` with
+    each ``value`` (a text, so that the parts combine)."""
+    return (
+        queryset.values(
+            facet=Value(facet), kind=Value(kind), value=Cast(value, CharField())
+        )
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    )
+
+
+def listing(kind):
+    """Each result type's objects with what its card shows."""
+    if kind == PROJECT:
+        return FellowProjectPage.objects.for_listing()
+    if kind == FELLOW:
+        return Fellow.objects.for_cards()
+    if kind == GOOD_PRACTICE:
+        return GoodPracticePage.objects.for_listing()
+    return Page.objects.specific().defer_streamfields()
+
+
+class Results:
+    """The results in their order (projects, fellows, good practice, other
+    pages; each by title or name, then by id so that no two pages share a
+    result) as Django's Paginator reads them: their number is the result
+    types' counts, and only the page asked for is read from the database, as
+    (kind, object): its ids, then its objects with what their cards show."""
+
+    def __init__(self, sections):
+        self.sections = sections  # [(kind, count, the queryset of that kind)]
+
+    def count(self):
+        return sum(count for _, count, _ in self.sections)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, window):
+        start, stop = window.start, window.stop
+        results = []
+        for kind, count, chosen in self.sections:
+            if start < count and stop > 0:
+                order = (ORDER[kind], "pk")
+                ids = chosen.order_by(*order).values("pk")
+                ids = ids[max(start, 0) : min(stop, count)]
+                objects = listing(kind).filter(pk__in=ids).order_by(*order)
+                results += [(kind, obj) for obj in objects]
+            start, stop = start - count, stop - count
+        return results
 
 
 class FacetedSearch:
@@ -210,7 +283,6 @@ class FacetedSearch:
     # the showcase (projects, and fellows when asked for).
 
     def matching(self):
-        backend = get_search_backend()
         projects = FellowProjectPage.objects.live().filter(not_restricted())
         fellows = Fellow.objects.public()
         examples = GoodPracticePage.objects.live().filter(not_restricted())
@@ -222,29 +294,31 @@ class FacetedSearch:
         )
         if self.query:
             query = parse_search_text(self.query)
-            project_ids = [r.pk for r in backend.search(query, projects)]
-            fellow_ids = [r.pk for r in backend.search(query, fellows)]
-            example_ids = [r.pk for r in backend.search(query, examples)]
-            page_ids = [r.pk for r in backend.search(query, pages)]
-            projects = projects.filter(pk__in=project_ids)
-            fellows = fellows.filter(pk__in=fellow_ids)
-            examples = examples.filter(pk__in=example_ids)
-            pages = pages.filter(pk__in=page_ids)
+            projects = projects.filter(pk__in=search_ids(query, projects))
+            fellows = fellows.filter(pk__in=search_ids(query, fellows))
+            examples = examples.filter(pk__in=search_ids(query, examples))
+            pages = pages.filter(pk__in=search_ids(query, pages))
         return projects, fellows, examples, pages
 
     def project_filter(self, skip=None):
+        """The chosen facets as a filter of projects that never repeats a
+        project: a project's fellows and themes are tested in subqueries."""
         selected = {k: f.selected for k, f in self.facets.items() if k != skip}
         condition = Q()
         if selected.get("cohort"):
             paths = [c.path for c in self.cohorts if str(c.pk) in selected["cohort"]]
             condition &= Q(cohort_path__in=paths)
         if selected.get("profession"):
-            condition &= Q(
+            with_fellows = FellowProjectPage.objects.filter(
                 project_fellows__fellow__profession__in=selected["profession"],
                 project_fellows__fellow__public_consent=True,
             )
+            condition &= Q(pk__in=with_fellows.values("pk"))
         if selected.get("theme"):
-            condition &= Q(themes__slug__in=selected["theme"])
+            with_themes = FellowProjectPage.objects.filter(
+                themes__slug__in=selected["theme"]
+            )
+            condition &= Q(pk__in=with_themes.values("pk"))
         if selected.get("organisation"):
             condition &= Q(organisation_id__in=selected["organisation"])
         if selected.get("status"):
@@ -297,104 +371,74 @@ class FacetedSearch:
         self.count_facets(projects, fellows, examples, pages)
 
         types = self.types()
-        results = []
+        chosen = {}
         if PROJECT in types:
-            ids = (
-                projects.filter(self.project_filter())
-                .order_by("title")
-                .values_list("pk", flat=True)
-                .distinct()
-            )
-            results += [(PROJECT, pk) for pk in ids]
+            chosen[PROJECT] = projects.filter(self.project_filter())
         fellow_condition = self.fellow_filter()
         if FELLOW in types and fellow_condition is not None:
-            ids = fellows.filter(fellow_condition).order_by("name")
-            results += [(FELLOW, pk) for pk in ids.values_list("pk", flat=True)]
+            chosen[FELLOW] = fellows.filter(fellow_condition)
         example_condition = self.example_filter()
         if GOOD_PRACTICE in types and example_condition is not None:
-            ids = examples.filter(example_condition).order_by("title")
-            results += [(GOOD_PRACTICE, pk) for pk in ids.values_list("pk", flat=True)]
+            chosen[GOOD_PRACTICE] = examples.filter(example_condition)
         if PAGE in types and self.pages_apply():
-            ids = pages.order_by("title").values_list("pk", flat=True)
-            results += [(PAGE, pk) for pk in ids]
+            chosen[PAGE] = pages
+        counts = self.facets["type"].counts
         return SearchOutcome(
             query=self.query,
             facets=list(self.facets.values()),
-            results=results,
+            results=Results(
+                [(kind, counts.get(kind, 0), found) for kind, found in chosen.items()]
+            ),
             messages=self.messages,
         )
 
     def count_facets(self, projects, fellows, examples, pages):
-        """Counts per facet value, each with the other facets applied. Counts are
-        of distinct projects and fellows (a project with two nurses counts once)."""
-        facets = self.facets
+        """Counts per facet value, each with the other facets applied, and of
+        each result type: the projects, fellows and good practice in one
+        query, the other pages (which have no facets) in a second. Counts are
+        of distinct projects and fellows (a project with two nurses counts
+        once)."""
         types = self.types()
-        path_to_id = {c.path: str(c.pk) for c in self.cohorts}
+        parts = []
         for name, key in PROJECT_FACET_VALUES.items():
-            counts = {}
             if PROJECT in types:
-                rows = (
-                    projects.filter(self.project_filter(skip=name))
-                    .values(value=key)
-                    .annotate(n=Count("pk", distinct=True))
-                    .order_by()
-                )
-                for row in rows:
-                    value = row["value"]
-                    value = path_to_id.get(value) if name == "cohort" else value
-                    if value is not None:
-                        value = str(value)
-                        counts[value] = counts.get(value, 0) + row["n"]
+                chosen = projects.filter(self.project_filter(skip=name))
+                parts.append(counted(chosen, name, PROJECT, key))
             fellow_condition = self.fellow_filter(skip=name)
             field = FELLOW_FACET_FIELDS.get(name)
             if FELLOW in types and fellow_condition is not None and field:
-                rows = (
-                    fellows.filter(fellow_condition)
-                    .values(value=F(field))
-                    .annotate(n=Count("pk", distinct=True))
-                    .order_by()
-                )
-                for row in rows:
-                    if row["value"] is not None:
-                        value = str(row["value"])
-                        counts[value] = counts.get(value, 0) + row["n"]
-            facets[name].counts = counts
-        self.count_example_themes(examples)
+                chosen = fellows.filter(fellow_condition)
+                parts.append(counted(chosen, name, FELLOW, F(field)))
+        example_condition = self.example_filter(skip="theme")
+        if GOOD_PRACTICE in types and example_condition is not None:
+            chosen = examples.filter(example_condition)
+            parts.append(counted(chosen, "theme", GOOD_PRACTICE, F("themes__slug")))
 
-        type_counts = {
-            PROJECT: projects.filter(self.project_filter(skip="type"))
-            .values("pk")
-            .distinct()
-            .count()
-        }
+        # The result types: each counted whatever type is chosen.
+        chosen = projects.filter(self.project_filter(skip="type"))
+        parts.append(counted(chosen, "type", PROJECT, Value(PROJECT)))
         fellow_condition = self.fellow_filter()
-        type_counts[FELLOW] = (
-            fellows.filter(fellow_condition).count()
-            if fellow_condition is not None
-            else 0
-        )
+        if fellow_condition is not None:
+            chosen = fellows.filter(fellow_condition)
+            parts.append(counted(chosen, "type", FELLOW, Value(FELLOW)))
         example_condition = self.example_filter()
-        type_counts[GOOD_PRACTICE] = (
-            examples.filter(example_condition).count()
-            if example_condition is not None
-            else 0
-        )
-        type_counts[PAGE] = pages.count() if self.pages_apply() else 0
-        facets["type"].counts = type_counts
+        if example_condition is not None:
+            chosen = examples.filter(example_condition)
+            parts.append(counted(chosen, "type", GOOD_PRACTICE, Value(GOOD_PRACTICE)))
 
-    def count_example_themes(self, examples):
-        """Good practice counted into the theme facet, with the other facets
-        applied."""
-        condition = self.example_filter(skip="theme")
-        if GOOD_PRACTICE not in self.types() or condition is None:
-            return
-        counts = self.facets["theme"].counts
-        rows = (
-            examples.filter(condition)
-            .values(value=F("themes__slug"))
-            .annotate(n=Count("pk", distinct=True))
-            .order_by()
-        )
-        for row in rows:
-            if row["value"] is not None:
-                counts[row["value"]] = counts.get(row["value"], 0) + row["n"]
+        path_to_id = {c.path: str(c.pk) for c in self.cohorts}
+        counts = {name: {} for name in self.facets}
+        for row in parts[0].union(*parts[1:], all=True):
+            value = row["value"]
+            if row["facet"] == "cohort" and row["kind"] == PROJECT:
+                value = path_to_id.get(value)
+            if value is not None:
+                facet = counts[row["facet"]]
+                facet[value] = facet.get(value, 0) + row["n"]
+        # Apart: as a part of the query above, reading every page (most of
+        # them project updates) made PostgreSQL run the whole query in parallel
+        # workers, which was slower on a small server.
+        if self.pages_apply():
+            counts["type"][PAGE] = pages.count()
+        for name, facet in self.facets.items():
+            facet.counts = counts[name]

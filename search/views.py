@@ -2,11 +2,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
 
-from wagtail.models import Page
-
-from cohorts.models import Fellow, FellowProjectPage, GoodPracticePage
-
-from .facets import FELLOW, GOOD_PRACTICE, PAGE, PROJECT, FacetedSearch
+from .facets import GOOD_PRACTICE, PAGE, FacetedSearch
 
 RESULTS_PER_PAGE = 20
 
@@ -21,34 +17,13 @@ def page_description(page):
     )
 
 
-def load_results(keys):
-    """(type, object, description) for one page of (type, pk) results, in order,
-    in a fixed number of queries."""
-    ids = {
-        kind: [pk for k, pk in keys if k == kind]
-        for kind in (PROJECT, FELLOW, GOOD_PRACTICE, PAGE)
-    }
-    objects = {
-        PROJECT: FellowProjectPage.objects.filter(pk__in=ids[PROJECT]).for_listing(),
-        FELLOW: Fellow.objects.filter(pk__in=ids[FELLOW]).for_cards(),
-        GOOD_PRACTICE: GoodPracticePage.objects.filter(
-            pk__in=ids[GOOD_PRACTICE]
-        ).for_listing(),
-        PAGE: Page.objects.filter(pk__in=ids[PAGE]).specific().defer_streamfields(),
-    }
-    found = {
-        (kind, obj.pk): obj
-        for kind, queryset in objects.items()
-        if ids[kind]
-        for obj in queryset
-    }
-    results = []
-    for key in keys:
-        if key in found:
-            kind, obj = key[0], found[key]
-            described = kind in (PAGE, GOOD_PRACTICE)
-            results.append((kind, obj, page_description(obj) if described else ""))
-    return results
+def described(results):
+    """(type, object, description) for one page of (type, object) results:
+    pages and good practice show a line of description under their title."""
+    return [
+        (kind, obj, page_description(obj) if kind in (PAGE, GOOD_PRACTICE) else "")
+        for kind, obj in results
+    ]
 
 
 def search(request):
@@ -72,7 +47,7 @@ def search(request):
             "search_query": outcome.query,
             "outcome": outcome,
             "page_obj": page,
-            "results": load_results(page.object_list),
+            "results": described(page.object_list),
             "messages_for_reader": messages,
             "query_string": params.urlencode(),
             "removable_filters": outcome.removable_filters(request.GET),

@@ -226,6 +226,33 @@ def test_results_are_paginated(client, fixture_data):
     assert 'aria-current="page"' in second.text
 
 
+def results_in_order(response):
+    return [
+        item.name if kind == "fellow" else item.title
+        for kind, item, _ in response.context["results"]
+    ]
+
+
+def test_a_page_of_results_runs_on_from_projects_to_fellows(client):
+    """Each page reads its own share of each result type: page 1 ends with the
+    first fellows and page 2 goes on from the next one."""
+    FellowIndexPageFactory()
+    cohort = CohortPageFactory()
+    projects = [f"Zephyr project {i:02}" for i in range(15)]
+    fellows = [f"Zephyr fellow {i:02}" for i in range(10)]
+    for title in projects:
+        FellowProjectPageFactory(parent=cohort, title=title)
+    for name in fellows:
+        FellowFactory(name=name, cohort=cohort)
+
+    first = client.get("/search/", {"q": "zephyr"})
+    second = client.get("/search/", {"q": "zephyr", "page": 2})
+
+    assert first.context["page_obj"].paginator.count == 25
+    assert results_in_order(first) == projects + fellows[:5]
+    assert results_in_order(second) == fellows[5:]
+
+
 def build(count):
     cohort = CohortPageFactory()
     organisation = OrganisationFactory()
