@@ -67,7 +67,7 @@ def manage(env, *args, capture=False):
 def prepare(name, env):
     """Create and load the database once; collect the static files."""
     if name == "postgresql":
-        psql = ["/usr/bin/psql", f"{PG_SERVER}/test"]
+        psql = ["/usr/bin/psql", f"{PG_SERVER}/postgres"]
         exists = subprocess.run(  # noqa: S603
             [
                 *psql,

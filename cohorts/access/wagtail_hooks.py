@@ -49,7 +49,8 @@ def limit_page_chooser_for_roles(pages, request):
     return pages.filter(choosable)
 
 
-@hooks.register("construct_homepage_summary_items")
+# After Wagtail's own hooks have added their items (pages, images, documents).
+@hooks.register("construct_homepage_summary_items", order=100)
 def hide_summary_from_roles(request, summary_items):
     if has_narrow_role(request.user):
         summary_items[:] = []

@@ -7,11 +7,12 @@ once, the search index in bulk. The demo loads about a third faster."""
 from collections import defaultdict
 from contextlib import contextmanager
 
-from django.db.models.signals import post_save
-
 from modelsearch import index
 from modelsearch.backends import get_search_backends
 from modelsearch.signal_handlers import post_save_signal_handler
+
+from django.db.models.signals import post_save
+
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 

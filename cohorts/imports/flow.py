@@ -22,6 +22,7 @@ import json
 import secrets
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -144,8 +145,25 @@ class PreviewMixin:
 
     def take(self, **expected):
         """The Pending table the posted token stands for, or None."""
-        token = self.request.POST.get("token", "")
-        return take(self.request, self.session_key, token, **expected)
+        return take(self.request, self.session_key, self.posted_token(), **expected)
+
+    def posted_token(self):
+        return self.request.POST.get("token", "")
+
+    def not_pending(self, expired_message):
+        """The answer to a confirm whose preview is not kept: the run it
+        started if it was confirmed already (a double click, the back button),
+        else ``expired_message`` on the upload page."""
+        confirmed = self.request.session.get(f"{self.session_key}-confirmed")
+        if confirmed and secrets.compare_digest(
+            confirmed["token"].encode(), self.posted_token().encode()
+        ):
+            messages.info(
+                self.request, "You confirmed this import already: this is how it went."
+            )
+            return redirect("cohorts_import_runs:status", confirmed["run"])
+        messages.error(self.request, expired_message)
+        return redirect(self.get_restart_url())
 
     def start_run(self, pending, *, kind, title, done_url, target_id=None):
         """Record the Pending table as this user's ImportRun, enqueue the task
@@ -163,5 +181,9 @@ class PreviewMixin:
             done_url=done_url,
             restart_url=self.get_restart_url(),
         )
+        self.request.session[f"{self.session_key}-confirmed"] = {
+            "token": self.posted_token(),
+            "run": run.pk,
+        }
         run_import.enqueue(run.pk)
         return redirect("cohorts_import_runs:status", run.pk)

@@ -94,7 +94,7 @@ def write(run):
 def finish(run, errors=(), summary=""):
     run.status = ImportRun.Status.FAILED if errors else ImportRun.Status.DONE
     run.errors = list(errors)
-    run.summary = summary
+    run.summary = "" if errors else summary
     run.rows_done = 0 if errors else run.rows_total
     run.table = None
     run.finished_at = timezone.now()
@@ -137,6 +137,14 @@ class RunView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_subtitle(self):
         return self.run.title
+
+    def get_breadcrumbs_items(self):
+        """Home, the upload page, this run: the last is the page's heading."""
+        return [
+            *self.breadcrumbs_items,
+            {"url": self.run.restart_url, "label": "Import"},
+            {"url": "", "label": str(self.run)},
+        ]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -10,8 +10,6 @@ cohorts/kpis/views.py).
 """
 
 from django import forms
-from django.contrib import messages
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
@@ -110,8 +108,7 @@ class SeriesConfirmView(TemplateView):
         series = self.target.series
         pending = self.take(series=series.pk)
         if pending is None:
-            messages.error(request, "That preview has expired. Import the data again.")
-            return redirect(self.restart_url_name, series.pk)
+            return self.not_pending("That preview has expired. Import the data again.")
         return self.start_run(
             pending,
             kind=self.target.kind,

@@ -121,10 +121,9 @@ class ConfirmView(ImportMixin, View):
     def post(self, request, *args, **kwargs):
         pending = self.take()
         if pending is None:
-            messages.error(
-                request, "That preview has expired. Upload the file again to import it."
+            return self.not_pending(
+                "That preview has expired. Upload the file again to import it."
             )
-            return redirect("cohorts_import:upload")
         kind = pending.context["kind"]
         if kind not in dict(allowed_kinds(request.user)):
             messages.error(request, "You do not have permission to import these.")

@@ -6,6 +6,7 @@ task at once; a backend that does not (DummyBackend) leaves the run queued."""
 import threading
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -86,6 +87,11 @@ def test_the_finished_run_shows_its_summary_and_stops_refreshing(admin_client, r
 
     assert page.status_code == 200
     assert "Import: Fellows" in page.text
+    crumbs = BeautifulSoup(page.text, "html.parser").select("nav[aria-label] ol li")
+    assert [li.get_text(" ", strip=True) for li in crumbs][-2:] == [
+        "Import",
+        "Fellows from fellows.csv",
+    ]
     assert "fellows.csv" in page.text
     assert "Imported" in page.text
     assert "2 new, 0 updated, 0 unchanged." in page.text
@@ -201,9 +207,23 @@ def test_a_preview_is_confirmed_once(admin_client, records):
 
     again = admin_client.post(CONFIRM_URL, {"token": token}, follow=True)
 
-    assert "That preview has expired" in again.text
-    assert ImportRun.objects.count() == 1
+    # A double click or the back button: the run it started, not a second one.
+    run = ImportRun.objects.get()
+    assert again.redirect_chain == [(status_url(run), 302)]
+    assert "You confirmed this import already" in again.text
+    assert "2 new, 0 updated, 0 unchanged." in again.text
     assert Fellow.objects.count() == 2
+
+
+def test_a_confirm_without_its_preview_is_refused(admin_client, records):
+    upload(admin_client, FELLOWS_CSV)
+    confirm(admin_client)
+
+    stale = admin_client.post(CONFIRM_URL, {"token": "not-the-token"}, follow=True)
+
+    assert stale.redirect_chain == [(UPLOAD_URL, 302)]
+    assert "That preview has expired" in stale.text
+    assert ImportRun.objects.count() == 1
 
 
 def test_a_measure_import_runs_and_its_page_links_to_the_data(client, db):
@@ -271,12 +291,14 @@ def test_anonymous_users_are_sent_to_log_in(client, db):
 def test_the_upload_page_lists_the_users_own_recent_imports(client, db):
     owner, other = StaffUserFactory(), StaffUserFactory()
     fellows_run(owner, status=ImportRun.Status.DONE, summary="2 new")
+    fellows_run(owner, status=ImportRun.Status.FAILED, errors=["Row 2: …", "Row 3: …"])
     run = fellows_run(other, source="someone-elses.csv")
 
     page = client_for(client, owner).get(UPLOAD_URL).text
 
     assert "Your recent imports" in page
     assert "Imported: 2 new" in page
+    assert "Nothing imported: 2 problems" in page
     assert "someone-elses.csv" not in page
     assert status_url(run) not in page
 
