@@ -36,6 +36,8 @@ from cohorts.models import (
 from home import pagecache
 from home.restrictions import not_restricted
 
+from .results import FELLOW, GOOD_PRACTICE, PAGE, PROJECT, TYPE_LABELS, Results
+
 MAX_QUERY_LENGTH = 200
 # Characters no one types into a search box, bar tabs and line breaks (which
 # count as spaces). A NUL byte would be a database error.
@@ -52,15 +54,6 @@ def parse_search_text(text):
     Nothing left to search for (a lone quote) matches nothing."""
     _, query = parse_query_string(text.replace(":", " "))
     return query
-
-
-PROJECT, FELLOW, GOOD_PRACTICE, PAGE = "project", "fellow", "good_practice", "page"
-TYPE_LABELS = {
-    PROJECT: "Projects",
-    FELLOW: "Fellows",
-    GOOD_PRACTICE: "Good practice",
-    PAGE: "Other pages",
-}
 
 
 @dataclass
@@ -128,8 +121,6 @@ CONSENTED_PROFESSION = Case(
 
 
 # How each result type is sorted.
-ORDER = {PROJECT: "title", FELLOW: "name", GOOD_PRACTICE: "title", PAGE: "title"}
-
 # The facets that good practice does not have.
 OTHER_FACETS = ("cohort", "profession", "organisation", "status")
 
@@ -189,47 +180,6 @@ def counted(queryset, facet, kind, value):
         .annotate(n=Count("pk", distinct=True))
         .order_by()
     )
-
-
-def listing(kind):
-    """Each result type's objects with what its card shows."""
-    if kind == PROJECT:
-        return FellowProjectPage.objects.for_listing()
-    if kind == FELLOW:
-        return Fellow.objects.for_cards()
-    if kind == GOOD_PRACTICE:
-        return GoodPracticePage.objects.for_listing()
-    return Page.objects.specific().defer_streamfields()
-
-
-class Results:
-    """The results in their order (projects, fellows, good practice, other
-    pages; each by title or name, then by id so that no two pages share a
-    result) as Django's Paginator reads them: their number is the result
-    types' counts, and only the page asked for is read from the database, as
-    (kind, object): its ids, then its objects with what their cards show."""
-
-    def __init__(self, sections):
-        self.sections = sections  # [(kind, count, the queryset of that kind)]
-
-    def count(self):
-        return sum(count for _, count, _ in self.sections)
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, window):
-        start, stop = window.start, window.stop
-        results = []
-        for kind, count, chosen in self.sections:
-            if start < count and stop > 0:
-                order = (ORDER[kind], "pk")
-                ids = chosen.order_by(*order).values("pk")
-                ids = ids[max(start, 0) : min(stop, count)]
-                objects = listing(kind).filter(pk__in=ids).order_by(*order)
-                results += [(kind, obj) for obj in objects]
-            start, stop = start - count, stop - count
-        return results
 
 
 class FacetedSearch:

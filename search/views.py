@@ -2,7 +2,8 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
 
-from .facets import GOOD_PRACTICE, PAGE, FacetedSearch
+from .facets import FacetedSearch
+from .results import GOOD_PRACTICE, PAGE
 
 RESULTS_PER_PAGE = 20
 

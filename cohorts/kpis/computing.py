@@ -52,7 +52,7 @@ from cohorts.models import (
     ProjectMeasure,
     ProjectUpdatePage,
 )
-from cohorts.outcomes.counting import first_pdsa_dates
+from cohorts.outcomes.signals import first_pdsa_dates
 from home.restrictions import not_restricted
 from modules.models import SessionFeedback
 
