@@ -1,6 +1,9 @@
 """Queries per page for `make bench` (bench/run.py): each URL read in-process
-with the bench's settings and database, once with the page cache off and with
-an empty cache, and once more from the page cache. Prints JSON."""
+with the bench's settings and database, as a warm worker serves it while wrk
+drives it: with the page cache off (what is kept under the page cache's tags,
+such as the header, restrictions and outcomes, is read from the cache, as in
+the query budgets of tests/performance/test_query_budgets.py), and from the
+page cache. Prints JSON."""
 
 import json
 import os
@@ -14,7 +17,6 @@ import django
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -35,8 +37,7 @@ def main():
     counts = {"uncached": {}, "cached": {}}
     for page, url in pages.items():
         settings.PAGE_CACHE_SECONDS = 0
-        client.get(url)  # imports and templates loaded, as in a warm worker
-        cache.clear()
+        client.get(url)  # imports, templates and kept values loaded: a warm worker
         counts["uncached"][page] = count(client, url)
         settings.PAGE_CACHE_SECONDS = cached_seconds
         client.get(url)
