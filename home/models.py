@@ -131,9 +131,13 @@ class HomePage(RestrictionsFromCache, Page):
         deepest = Page.objects.filter(url_path__in=url_paths).order_by("-depth").first()
         if deepest is None:
             raise Http404
-        return deepest.specific.route(
-            request, path_components[deepest.depth - self.depth :]
-        )
+        model = deepest.specific_class
+        if model is None:  # its page type's model is gone: Wagtail's own fallback
+            specific = deepest.specific
+        else:  # with what the page type shows of its foreign keys (serve_related)
+            related = getattr(model, "serve_related", ())
+            specific = model.objects.select_related(*related).get(pk=deepest.pk)
+        return specific.route(request, path_components[deepest.depth - self.depth :])
 
 
 class HomePageFeaturedProject(Orderable):

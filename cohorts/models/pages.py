@@ -90,6 +90,8 @@ class FellowProjectPage(RestrictionsFromCache, ProjectPermissionsMixin, Page):
         Status.SUSTAINED: "green",
         Status.CLOSED: "white",
     }
+    # Read with the page when it is served (HomePage.route): its facts show it.
+    serve_related = ("organisation",)
 
     aim = models.TextField(
         "aim statement",

@@ -54,7 +54,11 @@ def build(n):
     for _ in range(n):
         ProgrammeKPIFactory(programme=programme)
     cohort = cohorts[0]
-    projects = [FellowProjectPageFactory(parent=cohort) for _ in range(n)]
+    organisation = OrganisationFactory()
+    projects = [
+        FellowProjectPageFactory(parent=cohort, organisation=organisation)
+        for _ in range(n)
+    ]
     project = projects[0]
     coach = CoachFactory()
     fellows = [FellowFactory(cohort=cohort, coach=coach) for _ in range(n)]
