@@ -186,9 +186,9 @@ def site_wide_record_changed(sender, instance=None, created=False, **kwargs):
 
 
 def register():
-    from home.models import (
-        SiteSettings,
-    )  # home.models lists pages by home.restrictions, which reads this module
+    # Imported here: home.models lists pages by home.restrictions, which reads
+    # this module.
+    from home.models import SiteSettings
 
     page_published.connect(page_published_or_unpublished, dispatch_uid="pagecache")
     page_unpublished.connect(page_published_or_unpublished, dispatch_uid="pagecache")

@@ -120,7 +120,6 @@ CONSENTED_PROFESSION = Case(
 )
 
 
-# How each result type is sorted.
 # The facets that good practice does not have.
 OTHER_FACETS = ("cohort", "profession", "organisation", "status")
 

@@ -42,13 +42,13 @@ from cohorts.qi.summary import format_month
 from cohorts.roles import can_approve
 
 
-# The IHI project progress scale.
 def plain_number(value):
     """A stored value without the zeros its decimal places add: 6.5, not 6.500;
     100, not 1E+2. For showing a value, not for comparing it."""
     return Decimal(f"{Decimal(str(value)).normalize():f}")
 
 
+# The IHI project progress scale.
 PROGRESS_SCORES = [
     (Decimal("0.5"), "0.5: Intent to participate"),
     (Decimal("1.0"), "1.0: Forming the team"),

@@ -50,6 +50,13 @@ def fellows_changed(fellows):
     )
 
 
+def cohorts_changed(cohorts):
+    """``cohorts``: a queryset of cohorts whose listings and outcomes changed."""
+    pagecache.invalidate(
+        pagecache.shown_on(listed_by=cohorts.values_list("path", flat=True))
+    )
+
+
 def fellow_changed(sender, instance, **kwargs):
     """Before a save (where the fellow was), after it (where they are now), and
     before a delete (while their project links still exist)."""
@@ -66,13 +73,7 @@ def outcome_changed(sender, instance, **kwargs):
     """Before a save and a delete (the outcome's fellow as stored) and after a
     save (its fellow now)."""
     if instance.pk is not None:
-        pagecache.invalidate(
-            pagecache.shown_on(
-                listed_by=CohortPage.objects.filter(
-                    fellows__outcomes__pk=instance.pk
-                ).values_list("path", flat=True)
-            )
-        )
+        cohorts_changed(CohortPage.objects.filter(fellows__outcomes__pk=instance.pk))
 
 
 def kpi_changed(sender, instance, **kwargs):
@@ -82,13 +83,7 @@ def kpi_changed(sender, instance, **kwargs):
 
 
 def feedback_changed(sender, instance, **kwargs):
-    pagecache.invalidate(
-        pagecache.shown_on(
-            listed_by=CohortPage.objects.filter(
-                fellows__pk=instance.fellow_id
-            ).values_list("path", flat=True)
-        )
-    )
+    cohorts_changed(CohortPage.objects.filter(fellows__pk=instance.fellow_id))
 
 
 def point_saved(sender, instance, **kwargs):
