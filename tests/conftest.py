@@ -2,30 +2,21 @@ from contextlib import contextmanager
 
 import pytest
 
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Site
 
 from home.models import HomePage
+from tests.caching import empty_cache
 from tests.cohorts.roles import build_cast
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
+def empty_cache_first():
     """Each test starts with an empty cache, so no test's count of queries
-    depends on what ran before it. Only this worker's keys go (test settings)."""
-    if hasattr(cache, "delete_pattern"):
-        # Redis: every key under this worker's prefix, whatever its version
-        # (Wagtail keeps the site root paths under version 2, which
-        # delete_pattern("*") would leave).
-        redis = cache.client.get_client(write=True)
-        keys = list(redis.scan_iter(match=f"{cache.key_prefix}:*"))
-        if keys:
-            redis.delete(*keys)
-    else:
-        cache.clear()
+    depends on what ran before it."""
+    empty_cache()
 
 
 @contextmanager

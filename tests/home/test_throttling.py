@@ -8,7 +8,6 @@ from axes.models import AccessAttempt, AccessLog
 
 from django.contrib.auth.models import Permission
 from django.core import mail
-from django.core.cache import cache
 from django.utils import timezone
 
 from tests.factories import LinkedFellowFactory, StaffUserFactory
@@ -23,10 +22,9 @@ PASSWORD = "correct-horse-battery"  # noqa: S105 (the superuser fixture's)
 
 @pytest.fixture(autouse=True)
 def throttling(settings):
-    """Sign-in lockouts on (the test settings turn them off), and no request
-    counted yet."""
+    """Sign-in lockouts on (the test settings turn them off); no request is
+    counted yet, the cache being emptied before each test (tests/conftest.py)."""
     settings.AXES_ENABLED = True
-    cache.clear()
 
 
 def without_tokens(html):

@@ -9,8 +9,6 @@ import re
 
 import pytest
 
-from django.core.cache import cache
-
 from cohorts.models import MeasurePoint, ProjectMeasure
 from tests.factories import ProjectMeasureFactory, ProjectUpdatePageFactory
 from tests.factories.measures import month
@@ -30,11 +28,6 @@ SHORT_FIRST_PART = [5, 5, 5, 5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 6, 4, 4, 4, 4, 4, 4]
 STEP_DOWN = [12, 13, 12, 13, 12, 13, 12, 13, 11, 12, 10, 9, 8, 7, 6, 5, 4]
 STEP_DOWN += [6, 5, 6, 5, 6, 5, 6, 5]
 BASELINE = [10, 11, 9, 10, 12, 10, 11, 9, 10, 11, 10, 12]
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
 
 
 def summary_items(section):

@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 
-from django.core.cache import cache
 from django.urls import reverse
 
 from wagtail.models import Page
@@ -23,11 +22,6 @@ from tests.cohorts.imports.test_measure_import import (
 )
 from tests.factories import MeasurePointFactory, ProjectMeasureFactory
 from tests.factories.measures import month
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
 
 
 @pytest.fixture

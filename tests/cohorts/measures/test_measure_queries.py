@@ -2,10 +2,6 @@
 
 import datetime
 
-import pytest
-
-from django.core.cache import cache
-
 from cohorts.models import MeasurePoint
 from tests.factories import (
     FellowProjectPageFactory,
@@ -13,11 +9,6 @@ from tests.factories import (
     ProjectUpdatePageFactory,
 )
 from tests.factories.measures import month
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
 
 
 def project_with(measures, points):

@@ -7,7 +7,6 @@ from unittest import mock
 
 import pytest
 
-from django.core.cache import cache
 from django.db import IntegrityError
 from django.urls import reverse
 
@@ -23,6 +22,7 @@ from cohorts.models import (
     MeasurePoint,
     ProjectMeasure,
 )
+from tests.caching import empty_cache
 from tests.factories import (
     FellowFactory,
     FellowProjectPageFactory,
@@ -35,11 +35,6 @@ from tests.factories.measures import month
 TREND = [30, 32, 31, 35, 40, 46, 52, 58, 57, 59]
 SPIKE = [10, 11, 9, 10, 12, 10, 11, 9, 10, 11, 10, 30, 10, 9]
 SHIFT = [10, 11, 9, 10, 12, 10, 11, 9, 10, 11, 10, 12, 6, 7, 5, 6, 7, 6, 5, 6, 7, 6]
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
 
 
 def add_points(measure, values, annotations=None):
@@ -401,7 +396,7 @@ def test_cached_chart_is_replaced_when_the_data_changes(client, db, change):
     change(measure)
     after = measures_section(client.get(measure.project.url))
     assert after != before
-    cache.clear()
+    empty_cache()
     assert measures_section(client.get(measure.project.url)) == after
 
 

@@ -6,7 +6,6 @@ import datetime
 
 import pytest
 
-from django.core.cache import cache
 from django.urls import reverse
 
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -27,11 +26,6 @@ PLAN = {
     "study": "",
     "decision": "",
 }
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
 
 
 def plan_only(page, user, publish=False):

@@ -7,8 +7,6 @@ import datetime
 
 import pytest
 
-from django.core.cache import cache
-
 from cohorts.models import ProjectMeasure
 from cohorts.outcomes import counting
 from tests.cohorts.qi.test_improvement import (
@@ -31,11 +29,6 @@ from .test_outcomes import measure_with
 IMPROVING = BASELINE + LOWER_LEVEL[:7]  # lower is better: a shift from CHANGE
 # The 9 ordinary points "below" a mean pulled up by one outlier reach the end.
 MADE_BY_AN_OUTLIER = ISSUE_EXAMPLE[:-7]
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
 
 
 @pytest.fixture

@@ -10,13 +10,13 @@ from unittest import mock
 import pytest
 
 from django.contrib.staticfiles import finders
-from django.core.cache import cache
 
 from cohorts import qi
 from cohorts.models import FellowOutcome, FellowProjectPage, MeasurePoint
 from cohorts.outcomes import counting
 from cohorts.outcomes.drawing import bar_chart
 from cohorts.outcomes.tally import BY_ORGANISATION, Tally
+from tests.caching import empty_cache
 from tests.cohorts.qi.test_improvement import BASELINE, CHANGE, LOWER_LEVEL
 from tests.factories import (
     AccreditationStatusFactory,
@@ -220,7 +220,7 @@ def test_cohort_counts_measures_with_a_sustained_improvement(programme):
 
 
 def test_measure_signals_are_computed_once_then_cached(client, programme):
-    cache.clear()
+    empty_cache()
     with mock.patch(
         "cohorts.measures.charts.qi.sustained_improvement",
         wraps=qi.sustained_improvement,
