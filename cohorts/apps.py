@@ -6,11 +6,14 @@ class CohortsConfig(AppConfig):
     name = "cohorts"
 
     def ready(self):
+        from django.urls import register_converter
+
         from wagtail.models import Page
         from wagtail.permissions import register_permission_policy
 
         from cohorts.access import images
         from cohorts.goodpractice import signals as good_practice_signals
+        from cohorts.ids import IdConverter
         from cohorts.measures import signals as signal_handlers
         from cohorts.records import invalidation
         from cohorts.roles import ProjectPagePermissionPolicy
@@ -21,3 +24,5 @@ class CohortsConfig(AppConfig):
         # Before anything asks for the page policy (Wagtail's hooks load later).
         register_permission_policy(Page, ProjectPagePermissionPolicy())
         images.register()
+        # Before any URLconf is read: ``<id:pk>`` in URL patterns.
+        register_converter(IdConverter, "id")

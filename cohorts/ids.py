@@ -4,15 +4,20 @@ Page ids are PostgreSQL ``integer`` columns, and Django does not range-check a
 lookup through a page's ``page_ptr``: a larger number is a database error
 (SQLite: OverflowError), not "no such page". So everything that reads an id
 from a request bounds it with MAX_ID: the API's schemas (cohorts/api.py), the
-feeds' ``<id:pk>`` URLs, the reports' and snippet listings' filters, and the
-outcomes listing (cohorts/wagtail_hooks.py). An id out of range is a 404 in a
-URL path, a 422 in the API, a form error in a filter and a redirect with a
-message in the outcomes listing, as for any other bad id there.
+``<id:pk>`` URLs (the feeds, a cohort's outcomes CSV), Wagtail's bulk actions'
+``?id=`` (fellowship_site/urls.py), the reports' and snippet listings'
+filters, and the outcomes listing (cohorts/records/outcome_admin.py). An id out
+of range is a 404 in a URL path or a bulk action, a 422 in the API, a form
+error in a filter and a redirect with a message in the outcomes listing, as for
+any other bad id there.
 """
+
+from functools import wraps
 
 import django_filters
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.urls.converters import IntConverter
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -37,13 +42,29 @@ def is_huge(value):
 
 
 class IdConverter(IntConverter):
-    """``<id:name>`` in a URL pattern: like ``<int:name>``, but an id the
-    database cannot hold does not match, so the response is a 404."""
+    """``<id:name>`` in a URL pattern (registered in cohorts/apps.py): like
+    ``<int:name>``, but an id the database cannot hold does not match, so the
+    response is a 404."""
 
     def to_python(self, value):
         if not is_id(value):
             raise ValueError(f"{value} is not an id.")
         return int(value)
+
+
+def ids_in_range(view):
+    """A view that reads ids from ``?id=`` (Wagtail's bulk actions, which also
+    take ``id=all``): any other value, or an id beyond the columns, is a 404
+    before the view queries with it."""
+
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        ids = request.GET.getlist("id")
+        if not all(value == "all" or is_id(value) for value in ids):
+            raise Http404("No such object.")
+        return view(request, *args, **kwargs)
+
+    return checked
 
 
 class IdChoiceField(django_filters.fields.ModelChoiceField):

@@ -6,12 +6,14 @@ from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
+from wagtail.admin.views.bulk_action import index as bulk_actions
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cohorts.access.accounts import AccountSettingsView
 from cohorts.access.scope import scoped_to_roles
 from cohorts.goodpractice import views as good_practice
+from cohorts.ids import ids_in_range
 from cohorts.opendata import feeds
 from cohorts.opendata.api import api
 from cohorts.outcomes.export import cohort_outcomes_csv
@@ -32,8 +34,9 @@ def admin_view(view_class):
 # - Wagtail's own spreadsheet exports escape formulas (cohorts/spreadsheets.py);
 # - fellows and coaches do not change their own email (cohorts/access/accounts.py);
 # - the external-link chooser refuses a post without its URL (home/views.py);
-# - password reset requests are throttled (home/throttling.py).
-# The last four answer in place of Wagtail's own views, at the same addresses.
+# - password reset requests are throttled (home/throttling.py);
+# - a bulk action's ids are checked before it reads them (cohorts/ids.py).
+# The last five answer in place of Wagtail's own views, at the same addresses.
 admin_urlpatterns = scoped_to_roles(
     [
         path(
@@ -53,6 +56,11 @@ admin_urlpatterns = scoped_to_roles(
             admin_view(ExternalLinkView),
             name="wagtailadmin_choose_page_external_link",
         ),
+        path(
+            "bulk/<str:app_label>/<str:model_name>/<str:action>/",
+            never_cache(require_admin_access(ids_in_range(bulk_actions))),
+            name="wagtail_bulk_action",
+        ),
         *wagtailadmin_urls.urlpatterns,
     ]
 )
@@ -64,7 +72,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("api/", api.urls),
     path(
-        "cohorts/<int:cohort_id>/outcomes.csv",
+        "cohorts/<id:cohort_id>/outcomes.csv",
         cohort_outcomes_csv,
         name="cohort_outcomes_csv",
     ),

@@ -7,13 +7,12 @@ from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.urls import path, register_converter
+from django.urls import path
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from wagtail.models import Page
 
-from cohorts.ids import IdConverter
 from cohorts.models import (
     CohortPage,
     FellowProjectPage,
@@ -154,8 +153,6 @@ class GoodPracticeFeed(SiteFeed):
     def item_updateddate(self, example):
         return example.last_published_at
 
-
-register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("updates/", UpdatesFeed(), name="updates"),

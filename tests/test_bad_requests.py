@@ -1,0 +1,69 @@
+"""What a hand-made request gets instead of a 500: ids beyond the database's
+columns in a URL or a bulk action's ``?id=``, and an editor form posted without
+the fields a browser always sends. Each is refused and writes nothing."""
+
+import pytest
+
+from django.test import Client
+
+from wagtail.models import Page
+
+from cohorts.models import Fellow
+from tests.factories import CohortPageFactory, FellowFactory, ProjectUpdatePageFactory
+
+HUGE = "9223372036854775808"  # one more than PostgreSQL's bigint holds
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(admin_user):
+    client = Client(raise_request_exception=False)
+    client.force_login(admin_user)
+    return client
+
+
+def test_an_outcomes_csv_of_a_huge_cohort_id_is_not_found():
+    CohortPageFactory()
+    response = Client(raise_request_exception=False).get(
+        f"/cohorts/{HUGE}/outcomes.csv"
+    )
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("bad", [HUGE, "-1", "abc", ""])
+@pytest.mark.parametrize(
+    "model",
+    ["cohorts/fellow", "wagtailcore/page", "wagtailimages/image", "auth/user"],
+)
+def test_a_bulk_action_refuses_ids_it_cannot_hold(staff_client, model, bad):
+    fellow = FellowFactory()
+    url = f"/admin/bulk/{model}/delete/"
+    for method in (staff_client.get, staff_client.post):
+        response = method(f"{url}?id={fellow.pk}&id={bad}")
+        assert response.status_code == 404
+    assert Fellow.objects.filter(pk=fellow.pk).exists()
+
+
+def test_a_bulk_action_with_good_ids_still_asks_to_confirm(staff_client):
+    fellows = FellowFactory.create_batch(2)
+    query = "&".join(f"id={fellow.pk}" for fellow in fellows)
+    response = staff_client.get(f"/admin/bulk/cohorts/fellow/delete/?{query}")
+    assert response.status_code == 200
+    for fellow in fellows:
+        assert fellow.name in response.text
+
+
+def test_an_editor_post_without_its_stream_fields_is_a_400(staff_client):
+    update = ProjectUpdatePageFactory()
+    revisions = update.revisions.count()
+    for url in (
+        f"/admin/pages/{update.pk}/edit/",
+        f"/admin/pages/{update.pk}/edit/preview/",
+        f"/admin/pages/add/cohorts/projectupdatepage/{update.get_parent().pk}/",
+    ):
+        response = staff_client.post(url, {"title": "Forged"})
+        assert response.status_code == 400, url
+        assert "Sorry, the request could not be read" in response.text
+    assert update.revisions.count() == revisions
+    assert not Page.objects.filter(title="Forged").exists()
