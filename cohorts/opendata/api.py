@@ -54,6 +54,13 @@ from .schemas import (
     ProjectOut,
 )
 
+class Docs(Swagger):
+    """Swagger UI in a page that names its language and, without JavaScript,
+    links to the endpoints and the OpenAPI description."""
+
+    template = "cohorts/api_docs.html"
+
+
 api = NinjaAPI(
     title="Fellowship open data",
     version="1",
@@ -72,7 +79,7 @@ api = NinjaAPI(
     docs_url="/docs/",
     # With "ninja" in INSTALLED_APPS, Swagger UI comes from this site's static
     # files. No validator badge: it would call validator.swagger.io.
-    docs=Swagger(settings={"validatorUrl": None}),
+    docs=Docs(settings={"validatorUrl": None}),
 )
 
 

@@ -1,6 +1,6 @@
 import json
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -429,6 +429,16 @@ def test_api_docs_are_served_from_this_site_alone(client, db):
     assert config["url"] == SCHEMA_URL
     # Swagger UI's default validator badge would call validator.swagger.io.
     assert config["validatorUrl"] is None
+
+
+def test_api_docs_lead_on_without_javascript(client, db):
+    soup = BeautifulSoup(client.get("/api/docs/").content, "html.parser")
+    assert soup.html["lang"] == "en-GB"
+    links = soup.find("noscript").find_all("a")
+    targets = [urljoin("/api/docs/", link["href"]) for link in links]
+    assert targets == ["/api/", "/api/openapi.json"]
+    for target in targets:
+        assert client.get(target).status_code == 200
 
 
 def test_footer_links_the_api_documentation(client, db):
