@@ -19,7 +19,10 @@ from cohorts.opendata.api import api
 from cohorts.outcomes.export import cohort_outcomes_csv
 from cohorts.spreadsheets import formula_safe_exports
 from fellowship_site.views import healthz
-from home.throttling import ThrottledPasswordResetView
+from home.throttling import (
+    ThrottledPasswordResetView,
+    UnlockingPasswordResetConfirmView,
+)
 from home.views import ExternalLinkView
 from search import views as search_views
 
@@ -34,9 +37,10 @@ def admin_view(view_class):
 # - Wagtail's own spreadsheet exports escape formulas (cohorts/spreadsheets.py);
 # - fellows and coaches do not change their own email (cohorts/access/accounts.py);
 # - the external-link chooser refuses a post without its URL (home/views.py);
-# - password reset requests are throttled (home/throttling.py);
+# - password reset requests are throttled, and a reset ends the account's
+#   sign-in lockout (home/throttling.py);
 # - a bulk action's ids are checked before it reads them (cohorts/ids.py).
-# The last five answer in place of Wagtail's own views, at the same addresses.
+# The last six answer in place of Wagtail's own views, at the same addresses.
 admin_urlpatterns = scoped_to_roles(
     [
         path(
@@ -49,6 +53,11 @@ admin_urlpatterns = scoped_to_roles(
             "password_reset/",
             ThrottledPasswordResetView.as_view(),
             name="wagtailadmin_password_reset",
+        ),
+        path(
+            "password_reset/confirm/<uidb64>/<token>/",
+            UnlockingPasswordResetConfirmView.as_view(),
+            name="wagtailadmin_password_reset_confirm",
         ),
         path("account/", admin_view(AccountSettingsView), name="wagtailadmin_account"),
         path(

@@ -2,15 +2,18 @@
 password resets here, shared good practice in cohorts/goodpractice/.
 
 Sign-in lockouts are django-axes' (settings: AXES_*); it reads the address from
-client_ip too, so both limits agree on who a client is.
+client_ip too, so both limits agree on who a client is. Setting a new password
+through the reset email ends the account's lockout.
 """
 
 import hashlib
 
+from axes.utils import reset as reset_sign_in_failures
+
 from django.conf import settings
 from django.core.cache import cache
 
-from wagtail.admin.views.account import PasswordResetView
+from wagtail.admin.views.account import PasswordResetConfirmView, PasswordResetView
 
 RESET_LIMITS = (  # (what is counted, requests allowed per window)
     ("email", 3),
@@ -67,3 +70,16 @@ class ThrottledPasswordResetView(PasswordResetView):
             form.add_error(None, RESET_MESSAGE)
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().form_valid(form)
+
+
+class UnlockingPasswordResetConfirmView(PasswordResetConfirmView):
+    """Wagtail's last step of a password reset, which also deletes the
+    account's failed sign-ins: only the owner of its email reaches this step, so
+    a person locked out by their own mistakes gets straight back in with the
+    new password. Failures from the same address for other account names still
+    count against the address."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        reset_sign_in_failures(username=form.user.get_username())
+        return response

@@ -54,6 +54,7 @@ from .schemas import (
     ProjectOut,
 )
 
+
 class Docs(Swagger):
     """Swagger UI in a page that names its language and, without JavaScript,
     links to the endpoints and the OpenAPI description."""

@@ -185,6 +185,46 @@ def reset(client, email, address="192.0.2.1"):
     return client.post(RESET, {"email": email}, REMOTE_ADDR=address)
 
 
+def set_new_password_from_the_email(client, password):
+    (link,) = re.findall(
+        r"https?://\S+/password_reset/confirm/\S+/", mail.outbox[-1].body
+    )
+    form = client.get(link, follow=True)  # to the form, the token now in the session
+    return client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": password, "new_password2": password},
+    )
+
+
+def test_a_new_password_from_the_reset_email_ends_the_lockout(client, superuser):
+    for _ in range(5):
+        sign_in(client, "admin", "wrong-password")
+    assert sign_in(client, "admin", PASSWORD).status_code == 429
+
+    reset(client, "admin@example.org")
+    response = set_new_password_from_the_email(client, "a-new-long-passphrase")
+
+    assert response.status_code == 302
+    assert not AccessAttempt.objects.filter(username="admin").exists()
+    sign_in(client, "admin", "a-new-long-passphrase")
+    assert signed_in(client)
+
+
+def test_a_reset_leaves_the_address_locked_by_other_accounts_failures(
+    client, superuser
+):
+    for number in range(5):
+        sign_in(client, f"someone{number}", "wrong-password")
+
+    reset(client, "admin@example.org")
+    set_new_password_from_the_email(client, "a-new-long-passphrase")
+
+    assert AccessAttempt.objects.count() == 5
+    assert sign_in(client, "admin", "a-new-long-passphrase").status_code == 429
+    sign_in(client, "admin", "a-new-long-passphrase", address="198.51.100.7")
+    assert signed_in(client)
+
+
 def test_password_reset_flood_for_one_email_is_throttled(client, superuser):
     responses = [reset(client, "admin@example.org") for _ in range(20)]
 
