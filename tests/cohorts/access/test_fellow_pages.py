@@ -5,6 +5,7 @@ inside their project, and show nothing of another fellow's."""
 import json
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.urls import reverse
 from django.utils.html import escape
@@ -53,6 +54,8 @@ def test_fellow_previews_their_draft_in_the_editor(client, cast):
     assert json.loads(posted.content) == {"is_valid": True, "is_available": True}
     assert shown.status_code == 200
     assert "First PDSA cycle, as typed" in shown.content.decode()
+    dated = BeautifulSoup(shown.content, "html.parser").find("time").parent
+    assert dated.get_text(" ", strip=True).startswith("Draft, not yet published")
 
 
 def test_fellow_previews_their_project_with_data_awaiting_approval(client, cast):

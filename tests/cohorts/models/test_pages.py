@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 
@@ -210,6 +211,7 @@ def test_update_page_renders_and_links_back(client):
     assert response.status_code == 200
     assert "cohorts/project_update_page.html" in [t.name for t in response.templates]
     assert f'href="{update.get_parent().url}"' in response.text
+    assert re.search(r"Published <time datetime=\"\d{4}-\d{2}-\d{2}\">", response.text)
 
 
 def test_fellow_profile_is_public_only_with_consent(client):
