@@ -45,6 +45,9 @@ class DriverDiagramBlock(blocks.StreamBlock):
     primary_driver = PrimaryDriverBlock()
 
 
+NO_DECISION = "No decision yet"
+
+
 class PDSADecision(models.TextChoices):
     ADOPT = "adopt", "Adopt"
     ADAPT = "adapt", "Adapt"
@@ -64,7 +67,7 @@ class PDSACycleValue(blocks.StructValue):
         """The Act stage: "Adopt", "Adapt" or "Abandon", or "No decision yet" for
         a cycle still being planned or run."""
         decision = self.get("decision")
-        return PDSADecision(decision).label if decision else "No decision yet"
+        return PDSADecision(decision).label if decision else NO_DECISION
 
 
 class PDSACycleBlock(blocks.StructBlock):
@@ -91,7 +94,8 @@ class PDSACycleBlock(blocks.StructBlock):
     )
     decision = blocks.ChoiceBlock(
         required=False,
-        choices=PDSADecision.choices,
+        # The blank choice named, in the editor and in a coach's reading of it.
+        choices=[("", NO_DECISION), *PDSADecision.choices],
         help_text="Act: what you decided, once the cycle has been studied.",
     )
 

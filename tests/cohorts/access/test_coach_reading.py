@@ -91,6 +91,7 @@ def test_coach_reads_every_field_and_can_comment_on_it(client, cast, update):
         "Change idea Weekend handover checklist",
         "Prediction Fewer falls at weekends.",
         "What was done Empty",
+        "Decision No decision yet",
     ):
         assert shown in text
     for field in ("title", "summary", "body", "pdsa_cycles"):
