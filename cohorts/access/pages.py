@@ -19,6 +19,12 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from .reading import edit_handler_for_reading
 
 
+COMMENTS_CLOSED = (
+    "Comments are closed while this page waits for review by programme staff. "
+    "You can comment again once they approve it or send it back for changes."
+)
+
+
 class ProjectEditView(EditView):
     @property
     def reads_as_coach(self):
@@ -26,6 +32,8 @@ class ProjectEditView(EditView):
 
     def get(self, request, *args, **kwargs):
         self.read_only_for_coach()
+        if self.reads_as_coach and self.locked_for_user:
+            messages.info(request, COMMENTS_CLOSED)
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):

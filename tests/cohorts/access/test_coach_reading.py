@@ -14,6 +14,7 @@ from django.urls import reverse
 from wagtail.models import Comment, Page, PageSubscription
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
+from cohorts.access.pages import COMMENTS_CLOSED
 from tests.factories import ProjectMeasureFactory
 
 # The editor's own bookkeeping; every other input would be content.
@@ -222,3 +223,13 @@ def test_coach_previews_the_draft_from_the_editor(client, cast, update):
     html = shown.content.decode()
     assert "Weekend handover checklist" in html
     assert "No decision yet" in html
+
+
+def test_coach_is_told_why_comments_are_closed_while_staff_review(client, cast, update):
+    client.force_login(cast.coach_a.user)
+    open_for_comments = client.get(reverse("wagtailadmin_pages:edit", args=[update.pk]))
+    cast.project_a.get_workflow().start(update, cast.fellow_a.user)
+    in_review = client.get(reverse("wagtailadmin_pages:edit", args=[update.pk]))
+
+    assert COMMENTS_CLOSED not in open_for_comments.text
+    assert COMMENTS_CLOSED.split(". ")[0] in in_review.text
