@@ -74,6 +74,8 @@ def test_public_shares_and_staff_approve(browser, server, visit, tmp_path, scree
 
     staff = sign_in(browser, server, "staff")
     staff.get_by_role("link", name=title).first.click()
+    # The editor loaded, so that press() waits for the approval's page, not it.
+    staff.wait_for_url("**/admin/pages/*/edit/")
     staff.wait_for_load_state("networkidle")
     press(
         staff,
