@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from home import pagecache
+from home.forms import refuse_autosave_after_a_refusal
 from home.views import UNLOCK_PERMISSION, SignInLockoutsView
 
 
@@ -42,3 +43,4 @@ def register_unlock_permission():
 
 
 hooks.register("before_serve_page", pagecache.remember_served_page)
+hooks.register("before_edit_page", refuse_autosave_after_a_refusal)
