@@ -107,10 +107,12 @@ class GoodPracticePageQuerySet(PageQuerySet):
         )
 
     def for_project(self, project):
-        """The examples linked to a project, or to its organisation."""
+        """The examples linked to a project, or to its organisation where the
+        public may see it (``public_organisation``): an example from the
+        organisation would name it."""
         condition = Q(projects=project)
-        if project.organisation_id:
-            condition |= from_organisation(project.organisation_id)
+        if project.public_organisation:
+            condition |= from_organisation(project.public_organisation.pk)
         return self.filter(pk__in=self.model.objects.filter(condition).values("pk"))
 
     def for_organisation(self, organisation_id):
