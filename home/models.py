@@ -134,9 +134,11 @@ class HomePage(RestrictionsFromCache, Page):
         model = deepest.specific_class
         if model is None:  # its page type's model is gone: Wagtail's own fallback
             specific = deepest.specific
-        else:  # with what the page type shows of its foreign keys (serve_related)
-            related = getattr(model, "serve_related", ())
-            specific = model.objects.select_related(*related).get(pk=deepest.pk)
+        else:  # as its page type reads a page it serves (for_serving, if it has one)
+            queryset = model.objects.all()
+            if hasattr(queryset, "for_serving"):
+                queryset = queryset.for_serving()
+            specific = queryset.get(pk=deepest.pk)
         return specific.route(request, path_components[deepest.depth - self.depth :])
 
 

@@ -8,7 +8,8 @@ with. A generation is a random token kept in the cache under a tag:
 - ``site``: everything (the header and footer, organisations, themes...);
 - ``global``: what gathers from the whole site: search and the showcase, the
   API, the feeds, the sitemap, and the page types that say so
-  (``page_cache_follows_site``: home, the fellows directory, the modules);
+  (``page_cache_follows_site``: home, the fellows directory, the modules, the
+  good-practice examples);
 - ``page:<path>``: a page's own content, which its descendants show too
   (breadcrumbs, their parent's title): a page depends on this tag for itself
   and each of its ancestors;

@@ -32,6 +32,7 @@ from cohorts.models import (
     Organisation,
     ParentPath,
     Theme,
+    public_organisation_id,
 )
 from home import pagecache
 from home.restrictions import not_restricted
@@ -128,7 +129,9 @@ PROJECT_FACET_VALUES = {
     "cohort": F("cohort_path"),
     "profession": CONSENTED_PROFESSION,
     "theme": F("themes__slug"),
-    "organisation": F("organisation_id"),
+    # Only where the public may see it: not for a project none of whose
+    # fellows consented to be named (cohorts.models.public_organisation_id).
+    "organisation": F("public_organisation_id"),
     "status": F("status"),
 }
 FELLOW_FACET_FIELDS = {
@@ -141,7 +144,8 @@ FELLOW_FACET_FIELDS = {
 def facet_options():
     """The cohorts, themes and organisations a search can be narrowed to, kept
     in the cache until a page is published or a record saved (``global``) or
-    the site changes (``site``)."""
+    the site changes (``site``). An organisation is offered for its consented
+    fellows and for the projects that show it."""
     cohorts = list(
         CohortPage.objects.live()
         .filter(not_restricted())
@@ -149,9 +153,12 @@ def facet_options():
         .order_by("-start_date", "title")
     )
     themes = list(Theme.objects.order_by("name"))
+    shown_by_projects = FellowProjectPage.objects.annotate(
+        public_organisation_id=public_organisation_id()
+    ).values("public_organisation_id")
     organisations = list(
         Organisation.objects.filter(
-            Q(projects__isnull=False) | Q(fellows__public_consent=True)
+            Q(pk__in=shown_by_projects) | Q(fellows__public_consent=True)
         )
         .distinct()
         .order_by("name")
@@ -269,7 +276,7 @@ class FacetedSearch:
             )
             condition &= Q(pk__in=with_themes.values("pk"))
         if selected.get("organisation"):
-            condition &= Q(organisation_id__in=selected["organisation"])
+            condition &= Q(public_organisation_id__in=selected["organisation"])
         if selected.get("status"):
             condition &= Q(status__in=selected["status"])
         return condition
@@ -316,7 +323,9 @@ class FacetedSearch:
 
     def run(self):
         projects, fellows, examples, pages = self.matching()
-        projects = projects.annotate(cohort_path=ParentPath())
+        projects = projects.annotate(
+            cohort_path=ParentPath(), public_organisation_id=public_organisation_id()
+        )
         self.count_facets(projects, fellows, examples, pages)
 
         types = self.types()

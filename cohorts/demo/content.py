@@ -345,8 +345,15 @@ class DemoLoader:
         year = cohort.start_date.year
         statuses = list(FellowProjectPage.Status)
         # The project's address and text never name the fellow: a fellow who
-        # has not consented must not be identifiable from their project.
-        project_title = f"{title}: {fellow.organisation.name.split(' NHS')[0]}"
+        # has not consented must not be identifiable from their project. Nor
+        # do they name the organisation of a project whose only fellow has not
+        # consented: the site does not publish it (public_organisation), and
+        # with the cohort's count of fellows not named it would say where they
+        # work. Such a title is the idea alone, which no other project of the
+        # cohort has (the others name their organisation).
+        project_title = title
+        if fellow.public_consent:
+            project_title = f"{title}: {fellow.organisation.name.split(' NHS')[0]}"
         project, created = child_page(
             cohort,
             FellowProjectPage,

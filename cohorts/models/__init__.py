@@ -3,7 +3,12 @@ from .good_practice import GoodPracticeIndexPage, GoodPracticePage
 from .imports import ImportRun
 from .kpis import KPIValue, ProgrammeKPI
 from .measures import MeasurePoint, PointApproval, ProjectMeasure, plain_number
-from .pages import FellowProjectFellow, FellowProjectPage, ProjectUpdatePage
+from .pages import (
+    FellowProjectFellow,
+    FellowProjectPage,
+    ProjectUpdatePage,
+    public_organisation_id,
+)
 from .programmes import CohortPage, ProgrammePage
 from .records import FellowOutcome
 from .snippets import AccreditationStatus, Coach, Fellow, Organisation, Theme
@@ -35,4 +40,5 @@ __all__ = [
     "parent_path",
     "parent_value",
     "plain_number",
+    "public_organisation_id",
 ]

@@ -107,10 +107,12 @@ class GoodPracticePageQuerySet(PageQuerySet):
         )
 
     def for_project(self, project):
-        """The examples linked to a project, or to its organisation."""
+        """The examples linked to a project, or to its organisation where the
+        public may see it (``public_organisation``): an example from the
+        organisation would name it."""
         condition = Q(projects=project)
-        if project.organisation_id:
-            condition |= from_organisation(project.organisation_id)
+        if project.public_organisation:
+            condition |= from_organisation(project.public_organisation.pk)
         return self.filter(pk__in=self.model.objects.filter(condition).values("pk"))
 
     def for_organisation(self, organisation_id):
@@ -127,8 +129,11 @@ def from_organisation(organisation_id):
 
 class GoodPracticePage(RestrictionsFromCache, Page):
     # The page cache (home/pagecache.py): an example shows on the projects and
-    # fellows' profiles it is linked to, as well as in its section.
+    # fellows' profiles it is linked to, as well as in its section; and it shows
+    # the cards of its linked projects (their fellows' names, their organisation
+    # while one of those fellows consents), which change from across the site.
     page_cache_edit_shows_site_wide = True
+    page_cache_follows_site = True
 
     summary = models.TextField(
         max_length=SUMMARY_LENGTH, help_text="Shown on cards and in search results."

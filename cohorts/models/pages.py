@@ -5,7 +5,15 @@ pages are in programmes.py, the fellows directory in fellow_index.py."""
 
 from django import forms
 from django.db import models
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    When,
+    prefetch_related_objects,
+)
 from django.utils.functional import cached_property
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -44,8 +52,47 @@ def tabs(content, extra=()):
     )
 
 
+# A project's organisation is published only when at least one of its fellows
+# consented to be named (Fellow.public_consent). A project whose fellows all
+# withheld consent is still public, but its organisation would give them away:
+# with the cohort's "1 fellow who chose not to be named" it says where that
+# fellow works. Staff still see and edit it in the admin. The rule is stated
+# here once, as SQL (has_named_fellow, public_organisation_id) and for a page
+# (FellowProjectPage.public_organisation, which reads the annotation of
+# FellowProjectPageQuerySet.with_public_organisation); docs/security.md.
+
+
+def named_fellow_links():
+    """The links of projects to fellows who consented to be named."""
+    return FellowProjectFellow.objects.filter(fellow__public_consent=True)
+
+
+def has_named_fellow():
+    """In a query of projects: whether the project has a fellow who consented
+    to be named, so that its organisation may be published."""
+    return Exists(named_fellow_links().filter(project=OuterRef("pk")))
+
+
+def public_organisation_id():
+    """In a query of projects: the id of the project's organisation where it
+    may be published (has_named_fellow), else NULL."""
+    return Case(When(has_named_fellow(), then=F("organisation_id")))
+
+
 class FellowProjectPageQuerySet(PageQuerySet):
     LISTING_IMAGE_SPEC = "fill-400x225"
+
+    def with_public_organisation(self):
+        """The projects with their organisation and whether the public may see
+        it, in the same query: ``public_organisation`` then costs no query."""
+        return self.select_related("organisation").annotate(
+            organisation_is_public=has_named_fellow()
+        )
+
+    def for_serving(self):
+        """How HomePage.route reads a project it serves: with what its facts
+        and JSON-LD show of its organisation."""
+        return self.with_public_organisation()
 
     def for_listing(self):
         """Live public projects with what a card shows, in a fixed number of queries."""
@@ -53,7 +100,7 @@ class FellowProjectPageQuerySet(PageQuerySet):
             self.live()
             .filter(not_restricted())
             .defer_streamfields()
-            .select_related("organisation")
+            .with_public_organisation()
             .prefetch_related(
                 Prefetch(
                     "listing_image",
@@ -63,9 +110,7 @@ class FellowProjectPageQuerySet(PageQuerySet):
                 ),
                 Prefetch(
                     "project_fellows",
-                    queryset=FellowProjectFellow.objects.filter(
-                        fellow__public_consent=True
-                    ).select_related("fellow"),
+                    queryset=named_fellow_links().select_related("fellow"),
                 ),
                 "themes",
             )
@@ -90,9 +135,6 @@ class FellowProjectPage(RestrictionsFromCache, ProjectPermissionsMixin, Page):
         Status.SUSTAINED: "green",
         Status.CLOSED: "white",
     }
-    # Read with the page when it is served (HomePage.route): its facts show it.
-    serve_related = ("organisation",)
-
     aim = models.TextField(
         "aim statement",
         help_text="SMART: how much, by when, for whom. "
@@ -187,6 +229,19 @@ class FellowProjectPage(RestrictionsFromCache, ProjectPermissionsMixin, Page):
         from .programmes import CohortPage
 
         return CohortPage.objects.filter(path=parent_path(self.path)).first()
+
+    @cached_property
+    def public_organisation(self):
+        """The organisation as the public may see it: None unless one of the
+        project's fellows consented to be named (has_named_fellow). Read from
+        the queryset's annotation (with_public_organisation), else with one
+        query (a preview, a page fetched some other way)."""
+        if self.organisation_id is None:
+            return None
+        public = getattr(self, "organisation_is_public", None)
+        if public is None:
+            public = named_fellow_links().filter(project_id=self.pk).exists()
+        return self.organisation if public else None
 
     def get_fellows(self):
         return Fellow.objects.public().filter(project_links__project=self).for_listing()

@@ -74,7 +74,9 @@ api = NinjaAPI(
         "outcome records) counts only the fellows who agreed to be named. A "
         "fellow who did not agree is counted in the total `fellows` and in "
         "`fellows_not_named`, and nowhere else, so that no combination of the "
-        "published numbers tells anything about them."
+        "published numbers tells anything about them. For the same reason a "
+        "project's `organisation` is given only when at least one of its "
+        "fellows agreed to be named."
     ),
     urls_namespace="open_data",
     docs_url="/docs/",
@@ -124,7 +126,7 @@ def projects():
         FellowProjectPage.objects.live()
         .filter(not_restricted())
         .defer_streamfields()
-        .select_related("organisation")
+        .with_public_organisation()
         .prefetch_related(Prefetch("project_fellows", queryset=consenting), "themes")
         .annotate(cohort_id=parent_value(CohortPage))
         .order_by("pk")

@@ -1,6 +1,7 @@
 """schema.org structured data (JSON-LD) for the programme, cohort and project
 pages, rendered into the page head by the ``json_ld`` template tag. Only
-consenting fellows are named, with their public fields."""
+consenting fellows are named, with their public fields, and a project's
+organisation only where the public may see it (``public_organisation``)."""
 
 from cohorts.models import (
     CohortPage,
@@ -61,7 +62,7 @@ def project(request, page, fellows):
         "description": page.summary,
         "url": page.get_full_url(request),
         "foundingDate": page.start_date.isoformat() if page.start_date else None,
-        "parentOrganization": organisation(page.organisation),
+        "parentOrganization": organisation(page.public_organisation),
         "knowsAbout": [theme.name for theme in page.themes.all()],
         "member": people(request, fellows),
     }

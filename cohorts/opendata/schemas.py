@@ -100,7 +100,10 @@ class ProjectOut(PageOut):
     status: FellowProjectPage.Status
     summary: str
     clinical_area: str
-    organisation: str | None
+    organisation: str | None = Field(
+        description="Only for a project with a fellow who agreed to be named: "
+        "otherwise it would say where a fellow who did not agree works."
+    )
     start_date: datetime.date | None
     end_date: datetime.date | None
     themes: list[str]
@@ -108,7 +111,8 @@ class ProjectOut(PageOut):
 
     @staticmethod
     def resolve_organisation(page):
-        return page.organisation.name if page.organisation else None
+        organisation = page.public_organisation
+        return organisation.name if organisation else None
 
     @staticmethod
     def resolve_themes(page):
@@ -126,7 +130,7 @@ class ProjectDetailOut(ProjectOut):
     updates: list[UpdateOut]
     good_practice: list[PageOut] = Field(
         description="Published good-practice examples linked to the project or "
-        "to its organisation."
+        "to its organisation (where `organisation` is given)."
     )
 
     @staticmethod

@@ -61,8 +61,10 @@ def fellow_facts(context, fellow):
 @register.simple_tag(takes_context=True)
 def project_facts(context, project, fellows):
     """The "About the project" summary: the consented fellows (linked to their
-    profiles), their coaches and the project's details."""
+    profiles), their coaches and the project's details (its organisation only
+    where the public may see it: ``public_organisation``)."""
     request = context["request"]
+    organisation = project.public_organisation
     fellows = list(fellows)
     names = format_html_join(
         mark_safe("<br>"),
@@ -90,7 +92,7 @@ def project_facts(context, project, fellows):
                 names or "Not listed publicly",
             ),
             ("Coach", coaches or "Not listed"),
-            ("Organisation", project.organisation.name if project.organisation else ""),
+            ("Organisation", organisation.name if organisation else ""),
             ("Clinical area", project.clinical_area),
             ("Themes", ", ".join(map(str, project.themes.all())) or "None given"),
             ("Dates", dates),
@@ -139,14 +141,16 @@ def good_practice_for(project):
 @register.simple_tag
 def project_byline(project):
     """The line under a project card's title: the names of its fellows who
-    consented, then its organisation. A fellow who did not consent is left
-    out here too, whatever the project's links were fetched with."""
+    consented, then its organisation where the public may see it. A fellow
+    who did not consent is left out here too, whatever the project's links
+    were fetched with."""
     names = ", ".join(
         link.fellow.name
         for link in project.project_fellows.all()
         if link.fellow.public_consent
     )
-    organisation = project.organisation.name if project.organisation else ""
+    organisation = project.public_organisation
+    organisation = organisation.name if organisation else ""
     return " · ".join(filter(None, [names, organisation]))
 
 

@@ -313,6 +313,32 @@ def test_deleting_a_fellow_shows_everywhere(client, tree):
     assert "Grace Patel" not in html(client, tree["cohort"].url)
 
 
+def test_a_fellow_withdrawing_consent_shows_everywhere(client, tree):
+    """Their name goes, and so does their project's organisation (none of its
+    fellows is named now), from every page that showed them."""
+    example = GoodPracticePageFactory(parent=GoodPracticeIndexPageFactory())
+    example.projects.add(tree["project"])
+    example.save_revision().publish()
+    urls = [
+        tree["project"].url,
+        tree["cohort"].url,
+        example.url,
+        "/",
+        "/search/",
+        "/api/projects/",
+        f"/api/projects/{tree['project'].pk}/",
+    ]
+    prime(client, *urls)
+    fellow = tree["fellow"]
+    fellow.public_consent = False
+    fellow.save()
+
+    for url in urls:
+        page = html(client, url)
+        assert "Grace Patel" not in page, url
+        assert "Northfield NHS Trust" not in page, url
+
+
 def test_saving_a_coach_shows_on_their_fellows_projects(client, tree):
     prime(client, tree["project"].url)
     coach = tree["coach"]

@@ -6,6 +6,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.utils.html import escape
+from django.utils.text import slugify
 
 from wagtail.models import Page
 
@@ -116,6 +117,25 @@ def test_demo_projects_never_name_a_fellow_without_consent(demo, db):
         for project in FellowProjectPage.objects.filter(project_fellows__fellow=fellow):
             assert fellow.slug not in project.url_path
             assert first_name not in f"{project.title} {project.summary}"
+
+
+def test_demo_projects_without_a_named_fellow_never_name_their_organisation(demo, db):
+    """The site does not publish their organisation (public_organisation), so
+    neither do their title and address."""
+    projects = FellowProjectPage.objects.exclude(
+        project_fellows__fellow__public_consent=True
+    ).select_related("organisation")
+    assert projects.exists()
+    for project in projects:
+        name = project.organisation.name.split(" NHS")[0]
+        assert project.public_organisation is None
+        assert name not in project.title
+        assert slugify(name) not in project.url_path
+    named = FellowProjectPage.objects.filter(
+        project_fellows__fellow__public_consent=True
+    ).first()
+    assert named.public_organisation == named.organisation
+    assert named.organisation.name.split(" NHS")[0] in named.title
 
 
 def test_load_demo_has_good_practice_under_every_theme(demo, db):

@@ -8,6 +8,7 @@ from wagtail.test.utils.form_data import nested_form_data
 
 from cohorts.models import (
     FellowIndexPage,
+    FellowProjectFellow,
     GoodPracticeIndexPage,
     GoodPracticePage,
     Theme,
@@ -149,6 +150,9 @@ def test_unpublished_examples_are_not_listed(client):
 def test_project_page_shows_linked_examples_and_its_organisations(client):
     organisation = OrganisationFactory()
     project = FellowProjectPageFactory(organisation=organisation)
+    # A consenting fellow: otherwise the project shows no organisation
+    # (tests/cohorts/outcomes/test_disclosure_control.py).
+    FellowProjectFellow.objects.create(project=project, fellow=FellowFactory())
     linked = GoodPracticePageFactory(title="Linked to the project")
     linked.projects.set([project])
     linked.save_revision().publish()
