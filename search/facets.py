@@ -107,7 +107,7 @@ def read_choices(params, name, allowed, messages, label):
     values = [value for value in params.getlist(name) if value]
     valid = [value for value in dict.fromkeys(values) if value in allowed]
     if len(valid) != len(set(values)):
-        messages.append(f"We ignored a {label} filter that we did not recognise.")
+        messages.append(f"We ignored a filter by {label} that we did not recognise.")
     return valid
 
 

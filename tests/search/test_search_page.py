@@ -86,7 +86,7 @@ def test_removing_the_last_filter_leaves_the_search(client, twins):
 def test_unchosen_and_unknown_filters_make_no_tags(client, twins):
     html = client.get("/search/", {"cohort": "99999", "status": "nonsense"}).text
     assert "Remove the filter" not in html
-    assert "We ignored a cohort filter that we did not recognise." in html
+    assert "We ignored a filter by cohort that we did not recognise." in html
 
 
 def test_fellow_result_names_the_cohort_with_its_programme(client, twins):
