@@ -18,7 +18,6 @@ from wagtail.admin.viewsets.pages import PageViewSet
 
 from .reading import edit_handler_for_reading
 
-
 COMMENTS_CLOSED = (
     "Comments are closed while this page waits for review by programme staff. "
     "You can comment again once they approve it or send it back for changes."
