@@ -187,7 +187,7 @@ def test_no_results_says_so_plainly(client, fixture_data):
 def test_unknown_facet_value_is_ignored_with_a_message(client, fixture_data, params):
     response = client.get("/search/", params)
     assert response.status_code == 200
-    assert "filter that we did not recognise" in response.text
+    assert "We ignored a filter by" in response.text
     assert len(titles(response)) == 4
 
 

@@ -294,7 +294,7 @@ def test_a_project_without_a_named_fellow_shows_no_organisation(client, projects
     assert "Hallam Valley NHS FT" not in counts
     assert "Safer insulin prescribing" in titles
     counts, titles, response = organisation_facet(client, {"organisation": hallam.pk})
-    assert "filter that we did not recognise" in response.text
+    assert "We ignored a filter by" in response.text
     assert "Hallam Valley" not in response.text
 
 
