@@ -62,7 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "home.middleware.IncompleteFormMiddleware",
+    "home.middleware.UnreadableFormMiddleware",
     # Last, so that it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
     "home.pagecache.FetchFromPageCacheMiddleware",
