@@ -26,11 +26,10 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return parts
 
 
-# Fields a browser always fills with a whole number: Wagtail's StreamField and
-# ListBlock counts and orders, and formsets' management fields.
-COUNTER = re.compile(
-    r"-(count|order|TOTAL_FORMS|INITIAL_FORMS|MIN_NUM_FORMS|MAX_NUM_FORMS)$"
-)
+# Fields a browser always fills with a whole number, and that Wagtail's
+# StreamField and ListBlock read with int(): their counts and orders. (Django's
+# formsets check their own management fields; MAX_NUM_FORMS may be empty.)
+COUNTER = re.compile(r"-(count|order)$")
 
 
 def has_unreadable_counter(data):

@@ -1,5 +1,7 @@
 from django.contrib.auth.models import Permission
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -39,6 +41,15 @@ def register_unlock_permission():
     app_label, codename = UNLOCK_PERMISSION.split(".")
     return Permission.objects.filter(
         content_type__app_label=app_label, codename=codename
+    )
+
+
+@hooks.register("insert_editor_js")
+def keep_the_loaded_revision_in_step_with_autosave():
+    """home/static/home/js/autosaved_revision.js: the stale-save check
+    (home.forms) then tells a person's own autosave from someone else's save."""
+    return format_html(
+        '<script src="{}"></script>', static("home/js/autosaved_revision.js")
     )
 
 

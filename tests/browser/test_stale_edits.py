@@ -94,3 +94,38 @@ def test_an_autosave_after_a_refused_save_does_not_replace_the_newer_version(
     assert f"Page '{TITLE} (tab B)' has been updated." in messages(tab_b)
     tab_a.reload()
     assert tab_a.input_value("#id_title") == TITLE + " (tab B)"
+
+
+def test_a_save_after_the_tabs_own_autosave_is_not_refused(browser, server):
+    """The editor's own autosave is not 'someone else's newer version': after
+    it, the person's Save draft is stored (home/js/autosaved_revision.js)."""
+    page = sign_in(browser, server, "fellow")
+    page.get_by_role("link", name="Add an update").click()
+    page.wait_for_load_state("networkidle")
+    page.fill("#id_title", TITLE + " (one tab)")
+    page.fill("#id_date", "2016-07-01")
+    page.keyboard.press("Escape")
+    page.fill("#id_summary", "One tab only.")
+    page.get_by_role("tab", name="Promote").click()
+    page.fill("#id_slug", "one-tab-only")
+    press(page, SAVE_DRAFT)
+    # Wagtail's editor notes the form as loaded a moment after loading it, and
+    # autosaves what changes after that.
+    page.evaluate(
+        """new Promise(resolve => {
+            document.addEventListener("w-unsaved:watch-edits", resolve, {once: true});
+            setTimeout(resolve, 10000);
+        })"""
+    )
+    sent = autosaves_of(page)
+    opened_with = page.input_value("input[name=loaded_revision_id]")
+
+    page.get_by_role("tab", name="Content").click()
+    page.fill("#id_title", TITLE + " (autosaved)")
+    autosave = wait_for_autosave(page, sent, opened_with)
+    assert autosave.status == 200
+    page.fill("#id_title", TITLE + " (saved)")
+    press(page, SAVE_DRAFT)
+
+    assert "Someone saved a newer version" not in messages(page)
+    assert f"Page '{TITLE} (saved)' has been updated." in messages(page)
