@@ -39,6 +39,20 @@ def autosaves_of(page):
     return sent
 
 
+def save_a_new_draft(page, title, date, slug):
+    """From the fellow's dashboard: a new update of their project, saved as a
+    draft; the page is then its editor."""
+    page.get_by_role("link", name="Add an update").click()
+    page.wait_for_load_state("networkidle")
+    page.fill("#id_title", title)
+    page.fill("#id_date", date)
+    page.keyboard.press("Escape")
+    page.fill("#id_summary", "Nurses hand over at the bedside.")
+    page.get_by_role("tab", name="Promote").click()
+    page.fill("#id_slug", slug)
+    press(page, SAVE_DRAFT)
+
+
 def wait_for_autosave(page, sent, loaded, seconds=15):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -53,15 +67,7 @@ def test_an_autosave_after_a_refused_save_does_not_replace_the_newer_version(
     browser, server, screenshot
 ):
     tab_a = sign_in(browser, server, "fellow")
-    tab_a.get_by_role("link", name="Add an update").click()
-    tab_a.wait_for_load_state("networkidle")
-    tab_a.fill("#id_title", TITLE)
-    tab_a.fill("#id_date", "2016-06-01")
-    tab_a.keyboard.press("Escape")
-    tab_a.fill("#id_summary", "Nurses hand over at the bedside.")
-    tab_a.get_by_role("tab", name="Promote").click()
-    tab_a.fill("#id_slug", "bedside-handover")
-    press(tab_a, SAVE_DRAFT)
+    save_a_new_draft(tab_a, TITLE, "2016-06-01", "bedside-handover")
     assert re.search(r"/admin/pages/\d+/edit/$", tab_a.url)
     edit_url = tab_a.url
 
@@ -100,15 +106,7 @@ def test_a_save_after_the_tabs_own_autosave_is_not_refused(browser, server):
     """The editor's own autosave is not 'someone else's newer version': after
     it, the person's Save draft is stored (home/js/autosaved_revision.js)."""
     page = sign_in(browser, server, "fellow")
-    page.get_by_role("link", name="Add an update").click()
-    page.wait_for_load_state("networkidle")
-    page.fill("#id_title", TITLE + " (one tab)")
-    page.fill("#id_date", "2016-07-01")
-    page.keyboard.press("Escape")
-    page.fill("#id_summary", "One tab only.")
-    page.get_by_role("tab", name="Promote").click()
-    page.fill("#id_slug", "one-tab-only")
-    press(page, SAVE_DRAFT)
+    save_a_new_draft(page, TITLE + " (one tab)", "2016-07-01", "one-tab-only")
     # Wagtail's editor notes the form as loaded a moment after loading it, and
     # autosaves what changes after that.
     page.evaluate(

@@ -84,11 +84,20 @@ def cohort(db):
     return cohort
 
 
+def contents_of(client, urls):
+    """{url: the page's text}, each answering 200."""
+    pages = {}
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        pages[url] = response.content.decode()
+    return pages
+
+
 def published(client, cohort):
     """Everything the public can fetch that counts or lists the cohort's fellows."""
     programme = cohort.programme
-    pages = {}
-    for url in (
+    urls = [
         cohort.url,
         f"{cohort.url}outcomes/",
         programme.url,
@@ -103,11 +112,8 @@ def published(client, cohort):
         f"/fellows/?organisation={cohort.hallam.pk}",
         "/search/?q=",
         "/search/?q=&type=fellow",
-    ):
-        response = client.get(url)
-        assert response.status_code == 200, url
-        pages[url] = response.content.decode()
-    return pages
+    ]
+    return contents_of(client, urls)
 
 
 def test_nothing_published_depends_on_the_fellow_who_did_not_consent(client, cohort):
@@ -202,8 +208,7 @@ def project_pages(client, cohort):
     project = cohort.hidden_project
     westdale = Organisation.objects.filter(name="Westdale NHS Trust")
     organisations = [cohort.hallam, cohort.north, *westdale]
-    pages = {}
-    for url in (
+    urls = [
         project.url,
         project.get_children().first().url,
         cohort.url,
@@ -225,11 +230,8 @@ def project_pages(client, cohort):
         "/feeds/updates/",
         f"/feeds/projects/{project.pk}/",
         "/sitemap.xml",
-    ):
-        response = client.get(url)
-        assert response.status_code == 200, url
-        pages[url] = response.content.decode()
-    return pages
+    ]
+    return contents_of(client, urls)
 
 
 def set_organisation(project, organisation):
